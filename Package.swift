@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "labdb",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "labdb", targets: ["labdb"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries, each a module map plus a shim.h for variadic calls and globals.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Domains, from the bottom up.
+        .target(name: "LabIP"),
+        .target(name: "LabStore", dependencies: ["CSQLite"], plugins: ["EmbedMigrations"]),
+        .executableTarget(name: "embed-migrations", path: "Sources/embed-migrations"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-migrations"]),
+        .target(name: "LabModel", dependencies: ["LabIP", "LabStore", "Yams"]),
+        .target(name: "LabQuery", dependencies: ["LabIP"]),
+        .target(name: "LabExport", dependencies: ["LabModel"]),
+        .target(name: "LabDNS", dependencies: ["LabModel", "CCurl"]),
+        .target(name: "LabCapacity", dependencies: ["LabModel"]),
+        .target(name: "LabREPL", dependencies: ["LabQuery", "LabModel", "CEditLine"]),
+        .executableTarget(
+            name: "labdb",
+            dependencies: [
+                "LabIP", "LabStore", "LabModel", "LabQuery", "LabExport", "LabDNS", "LabCapacity", "LabREPL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks: built in release by scripts/bench, never run as tests.
+        .executableTarget(name: "labdb-bench", dependencies: ["LabIP", "LabStore", "LabModel", "LabQuery", "LabExport"]),
+
+        .testTarget(name: "LabIPTests", dependencies: ["LabIP"]),
+        .testTarget(name: "LabStoreTests", dependencies: ["LabStore"]),
+        .testTarget(name: "LabModelTests", dependencies: ["LabModel"]),
+        .testTarget(name: "LabQueryTests", dependencies: ["LabQuery", "LabModel"]),
+        .testTarget(name: "LabExportTests", dependencies: ["LabExport"]),
+        .testTarget(name: "LabDNSTests", dependencies: ["LabDNS"]),
+        .testTarget(name: "LabCapacityTests", dependencies: ["LabCapacity"]),
+        .testTarget(name: "LabREPLTests", dependencies: ["LabREPL"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LabModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+import LabModel
+/// Placeholder so the target builds until its issue fills it in.
+public enum LabDNSModule {}

@@ -1,0 +1,22 @@
+/// Formats a count of addresses for people: exact with thousands separators when
+/// small, `2^64` for a large power of two, and `≈2^N` for other large numbers.
+public enum AddressCount {
+    /// A readable form of `count`.
+    public static func format(_ count: UInt128) -> String {
+        if count < 1_000_000_000 { return grouped(count) }
+        if count.nonzeroBitCount == 1 { return "2^\(count.trailingZeroBitCount)" }
+        if count == UInt128.max { return "2^128" }
+        return "≈2^\(128 - count.leadingZeroBitCount - 1)"
+    }
+
+    /// `1234567` as `1,234,567`.
+    public static func grouped(_ count: UInt128) -> String {
+        let digits = String(count)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return out
+    }
+}

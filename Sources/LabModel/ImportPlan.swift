@@ -1,0 +1,110 @@
+/// One line of an import plan.
+public struct PlannedChange: Sendable, Hashable, CustomStringConvertible {
+    /// What happens to the object.
+    public enum Action: String, Sendable, Hashable { case create, update, delete }
+
+    /// Create, update or delete.
+    public let action: Action
+    /// The object.
+    public let object: ObjectRef
+    /// For updates, each changed field as (name, old, new); for creates, the fields set.
+    public let fields: [FieldChange]
+
+    /// One changed field.
+    public struct FieldChange: Sendable, Hashable {
+        public let name: String
+        public let old: String
+        public let new: String
+    }
+
+    public var description: String {
+        let symbol = ["create": "+", "update": "~", "delete": "-"][action.rawValue]!
+        var line = "\(symbol) \(action.rawValue) \(object.kind) \(object.key)"
+        if action == .update {
+            line += ": " + fields.map { "\($0.name) \($0.old.isEmpty ? "(none)" : $0.old) → \($0.new.isEmpty ? "(none)" : $0.new)" }.joined(separator: ", ")
+        }
+        return line
+    }
+}
+
+/// What importing a lab file would change: the typed changes per kind of object, and
+/// a flat, deterministically ordered list for people.
+public struct ImportPlan: Sendable {
+    struct Changes<T: LabObject>: Sendable {
+        var creates: [T] = []
+        var updates: [(old: T, new: T)] = []
+        var deletes: [T] = []
+
+        init(from current: [T], to desired: [T]) {
+            let currentByID = Dictionary(current.map { ($0.ref.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let desiredIDs = Set(desired.map(\.ref.id))
+            for item in desired {
+                if let old = currentByID[item.ref.id] {
+                    if old != item { updates.append((old, item)) }
+                } else {
+                    creates.append(item)
+                }
+            }
+            deletes = current.filter { !desiredIDs.contains($0.ref.id) }
+        }
+
+        var planned: [PlannedChange] {
+            creates.map { PlannedChange(action: .create, object: $0.ref, fields: $0.fields.filter { !$0.1.isEmpty }.map { .init(name: $0.0, old: "", new: $0.1) }) }
+                + updates.map { pair in
+                    let changed = zip(pair.old.fields, pair.new.fields).filter { $0.0.1 != $0.1.1 }
+                    return PlannedChange(action: .update, object: pair.new.ref, fields: changed.map { .init(name: $0.0.0, old: $0.0.1, new: $0.1.1) })
+                }
+                + deletes.map { PlannedChange(action: .delete, object: $0.ref, fields: []) }
+        }
+    }
+
+    var prefixes: Changes<Prefix>
+    var ranges: Changes<AddressRange>
+    var machines: Changes<Machine>
+    var pools: Changes<Pool>
+    var disks: Changes<Disk>
+    var clusters: Changes<Cluster>
+    var nodes: Changes<ClusterNode>
+    var services: Changes<Service>
+    var allocations: Changes<Allocation>
+    var zones: Changes<Zone>
+    var records: Changes<Record>
+
+    /// The plan that turns `current` into `desired`.
+    public init(from current: Lab, to desired: Lab) {
+        prefixes = Changes(from: current.prefixes, to: desired.prefixes)
+        ranges = Changes(from: current.ranges, to: desired.ranges)
+        machines = Changes(from: current.machines, to: desired.machines)
+        pools = Changes(from: current.pools, to: desired.pools)
+        disks = Changes(from: current.disks, to: desired.disks)
+        clusters = Changes(from: current.clusters, to: desired.clusters)
+        nodes = Changes(from: current.nodes, to: desired.nodes)
+        services = Changes(from: current.services, to: desired.services)
+        allocations = Changes(from: current.allocations, to: desired.allocations)
+        zones = Changes(from: current.zones, to: desired.zones)
+        records = Changes(from: current.records, to: desired.records)
+    }
+
+    /// Every change, in the order they are applied: creates and updates from the bottom
+    /// of the dependency order up, then deletes from the top down.
+    public var changes: [PlannedChange] {
+        let upserts = [prefixes.planned, ranges.planned, machines.planned, pools.planned, disks.planned, clusters.planned,
+                       services.planned, nodes.planned, allocations.planned, zones.planned, records.planned]
+            .flatMap { $0.filter { $0.action != .delete } }
+        let deletes = [records.planned, zones.planned, allocations.planned, nodes.planned, services.planned, clusters.planned,
+                       disks.planned, pools.planned, machines.planned, ranges.planned, prefixes.planned]
+            .flatMap { $0.filter { $0.action == .delete } }
+        return upserts + deletes
+    }
+
+    /// Whether applying would change nothing.
+    public var isEmpty: Bool { changes.isEmpty }
+
+    /// `N to create, N to update, N to delete`.
+    public var summary: String {
+        let all = changes
+        let count = { (action: PlannedChange.Action) in all.filter { $0.action == action }.count }
+        if all.isEmpty { return "No changes: the database already matches." }
+        return "Plan: \(count(.create)) to create, \(count(.update)) to update, \(count(.delete)) to delete."
+    }
+}

@@ -1,0 +1,50 @@
+/// The whole lab as plain values: what a lab file describes and what the database holds.
+///
+/// Every list is kept in a canonical order (see `normalized()`), so two labs with the
+/// same content compare equal and export identically.
+public struct Lab: Sendable, Hashable {
+    public var prefixes: [Prefix] = []
+    public var ranges: [AddressRange] = []
+    public var machines: [Machine] = []
+    public var pools: [Pool] = []
+    public var disks: [Disk] = []
+    public var clusters: [Cluster] = []
+    public var nodes: [ClusterNode] = []
+    public var services: [Service] = []
+    public var allocations: [Allocation] = []
+    public var zones: [Zone] = []
+    public var records: [Record] = []
+
+    public init() {}
+
+    /// The same lab with every list in canonical order.
+    public func normalized() -> Lab {
+        var lab = self
+        lab.prefixes.sort { $0.cidr.network == $1.cidr.network ? $0.cidr.length < $1.cidr.length : $0.cidr.network < $1.cidr.network }
+        lab.ranges.sort { $0.first == $1.first ? $0.name < $1.name : $0.first < $1.first }
+        lab.machines.sort { $0.name.lowercased() < $1.name.lowercased() }
+        lab.pools.sort { ($0.host.lowercased(), $0.name.lowercased()) < ($1.host.lowercased(), $1.name.lowercased()) }
+        lab.disks.sort { ($0.machine.lowercased(), $0.name) < ($1.machine.lowercased(), $1.name) }
+        lab.clusters.sort { $0.name.lowercased() < $1.name.lowercased() }
+        lab.nodes.sort { ($0.cluster.lowercased(), $0.machine.lowercased()) < ($1.cluster.lowercased(), $1.machine.lowercased()) }
+        lab.services.sort { $0.name.lowercased() < $1.name.lowercased() }
+        lab.allocations.sort { $0.address < $1.address }
+        lab.zones.sort { $0.name.lowercased() < $1.name.lowercased() }
+        lab.records.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+        return lab
+    }
+
+    /// The machine called `name` (case-insensitive).
+    public func machine(named name: String) -> Machine? {
+        machines.first { $0.name.caseInsensitiveEquals(name) }
+    }
+}
+
+extension Record {
+    var sortKey: [String] { [zone.lowercased(), view.rawValue, name.lowercased(), type.rawValue, value.lowercased()] }
+}
+
+extension String {
+    /// Case-insensitive equality, as SQLite's NOCASE compares names.
+    public func caseInsensitiveEquals(_ other: String) -> Bool { lowercased() == other.lowercased() }
+}

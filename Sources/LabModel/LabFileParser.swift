@@ -1,0 +1,284 @@
+import Foundation
+import LabIP
+import Yams
+
+/// An address as a lab file states it, before its prefix and range are resolved.
+struct AllocationSpec {
+    let path: String
+    let address: IPAddress
+    let holder: Holder
+    let range: String?
+    let dns: String?
+    let description: String?
+    let position: Int
+}
+
+/// The result of reading a lab file: the objects, and where each came from.
+struct ParsedLab {
+    var lab = Lab()
+    var allocations: [AllocationSpec] = []
+    /// Key path of each object, by `ObjectRef.id`.
+    var paths: [String: String] = [:]
+}
+
+/// Reads a lab file (YAML) into a `Lab`, checking keys and types.
+///
+/// The format is described in `docs/lab-file.md`.
+public struct LabFileParser {
+    /// The name used in messages (the file path).
+    public let file: String
+
+    /// A parser whose messages name `file`.
+    public init(file: String) { self.file = file }
+
+    /// Parses and validates `text`; throws `LabFileError` listing every problem.
+    public func parse(_ text: String) throws -> Lab {
+        let problems = ProblemCollector(file: file)
+        let parsed = read(text, problems: problems)
+        var lab = parsed.lab
+        if problems.problems.isEmpty {
+            lab = LabValidator(problems: problems, paths: parsed.paths).validate(parsed)
+        }
+        if !problems.problems.isEmpty { throw LabFileError(problems: problems.sorted) }
+        return lab.normalized()
+    }
+
+    /// Reads the file at `path`.
+    public static func load(path: String) throws -> Lab {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw LabFileError(problems: [LabFileProblem(file: path, line: nil, column: nil, path: "", message: "cannot read the file (\(error.localizedDescription))")])
+        }
+        return try LabFileParser(file: path).parse(text)
+    }
+
+    func read(_ text: String, problems: ProblemCollector) -> ParsedLab {
+        var parsed = ParsedLab()
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            problems.add("", error.labMessage.message, mark: error.labMessage.mark)
+            return parsed
+        } catch {
+            problems.add("", "not valid YAML: \(error)")
+            return parsed
+        }
+        guard let root else { return parsed }  // an empty file is an empty lab
+        guard let top = YAMLMapping(root, path: "", keys: ["prefixes", "hosts", "vms", "clusters", "services", "zones"], problems: problems) else {
+            return parsed
+        }
+        for (path, node) in top.list("prefixes") { readPrefix(node, path: path, into: &parsed, problems: problems) }
+        for (path, node) in top.list("hosts") { readMachine(node, path: path, guest: false, into: &parsed, problems: problems) }
+        for (path, node) in top.list("vms") { readMachine(node, path: path, guest: true, into: &parsed, problems: problems) }
+        for (path, node) in top.list("clusters") { readCluster(node, path: path, into: &parsed, problems: problems) }
+        for (path, node) in top.list("services") { readService(node, path: path, into: &parsed, problems: problems) }
+        for (path, node) in top.list("zones") { readZone(node, path: path, into: &parsed, problems: problems) }
+        return parsed
+    }
+
+    private func readPrefix(_ node: Node, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
+        guard let map = YAMLMapping(node, path: path, keys: ["cidr", "name", "gateway", "description", "ranges"], problems: problems) else { return }
+        let name = map.name("name", required: false)
+        let gateway = map.address("gateway")
+        let description = map.string("description")
+        let ranges = map.list("ranges")
+        guard let cidr = map.network("cidr", required: true) else { return }
+        let prefix = Prefix(cidr: cidr, name: name, gateway: gateway, description: description)
+        parsed.paths[ObjectRef.prefix(cidr).id + "#\(parsed.lab.prefixes.count)"] = path
+        parsed.paths[ObjectRef.prefix(cidr).id] = parsed.paths[ObjectRef.prefix(cidr).id] ?? path
+        parsed.lab.prefixes.append(prefix)
+        for (rangePath, rangeNode) in ranges {
+            guard let r = YAMLMapping(rangeNode, path: rangePath, keys: ["name", "first", "last", "purpose", "description"], problems: problems) else { continue }
+            let rangeName = r.name("name")
+            let first = r.address("first", required: true)
+            let last = r.address("last", required: true)
+            let purpose = r.choice("purpose", RangePurpose.self, required: true)
+            let rangeDescription = r.string("description")
+            guard let rangeName, let first, let last, let purpose else { continue }
+            guard first.family == last.family, first <= last else {
+                problems.add(rangePath, "range '\(rangeName)': first \(first) must not come after last \(last), and both must be of one family")
+                continue
+            }
+            parsed.paths[ObjectRef.range(rangeName).id + "#\(parsed.lab.ranges.count)"] = rangePath
+            parsed.paths[ObjectRef.range(rangeName).id] = parsed.paths[ObjectRef.range(rangeName).id] ?? rangePath
+            parsed.lab.ranges.append(AddressRange(name: rangeName, prefix: cidr, first: first, last: last, purpose: purpose, description: rangeDescription))
+        }
+    }
+
+    private func readMachine(_ node: Node, path: String, guest: Bool, into parsed: inout ParsedLab, problems: ProblemCollector) {
+        let common = ["name", "model", "cpus", "ram", "enabled", "description", "tags", "attributes", "addresses", "disks"]
+        let keys = guest ? common + ["type", "host"] : common + ["kind", "ram_reserve", "pools"]
+        guard let map = YAMLMapping(node, path: path, keys: keys, problems: problems) else { return }
+        let name = map.name("name")
+        let kind: MachineKind?
+        if guest {
+            let type = map.string("type") ?? "vm"
+            kind = MachineKind.guests.first { $0.rawValue == type }
+            if kind == nil { problems.add(map.child("type"), "'\(type)' is not allowed (one of: vm, lxc)") }
+        } else {
+            let text = map.string("kind", required: true)
+            kind = text.flatMap { text in MachineKind.physical.first { $0.rawValue == text } }
+            if let text, kind == nil {
+                let allowed = MachineKind.physical.map(\.rawValue)
+                let hint = Suggestion.closest(to: text, in: allowed).map { "did you mean '\($0)'? " } ?? ""
+                problems.add(map.child("kind"), "'\(text)' is not allowed; \(hint)(one of: \(allowed.joined(separator: ", ")))")
+            }
+        }
+        let host = guest ? map.name("host") : nil
+        let model = map.string("model")
+        let cpus = map.int("cpus", range: 1...4096)
+        let ram = map.size("ram")
+        let reserve = guest ? nil : map.size("ram_reserve")
+        let enabled = map.bool("enabled") ?? true
+        let description = map.string("description")
+        let tags = map.strings("tags")
+        for (index, tag) in tags.enumerated() where !NameRules.isValidName(tag) {
+            problems.add("\(map.child("tags"))[\(index)]", "'\(tag)' is not a valid tag (letters, digits, '.', '_', '-')")
+        }
+        let attributes = map.dictionary("attributes")
+        guard let name, let kind else { return }
+        let ref = ObjectRef.machine(name)
+        parsed.paths[ref.id + "#\(parsed.lab.machines.count)"] = path
+        parsed.paths[ref.id] = parsed.paths[ref.id] ?? path
+        parsed.lab.machines.append(Machine(name: name, kind: kind, host: host, model: model, cpus: cpus, ram: ram, ramReserve: reserve,
+                                           enabled: enabled, description: description, tags: tags, attributes: attributes))
+        readAddresses(map, holder: .machine(name), into: &parsed, problems: problems)
+        if !guest {
+            for (poolPath, poolNode) in map.list("pools") {
+                guard let p = YAMLMapping(poolNode, path: poolPath, keys: ["name", "type", "size", "thin", "description"], problems: problems) else { continue }
+                let poolName = p.name("name")
+                let type = p.choice("type", PoolType.self, required: true)
+                let size = p.size("size", required: true)
+                let thin = p.bool("thin")
+                let poolDescription = p.string("description")
+                guard let poolName, let type, let size else { continue }
+                let poolRef = ObjectRef.pool(host: name, name: poolName)
+                parsed.paths[poolRef.id + "#\(parsed.lab.pools.count)"] = poolPath
+                parsed.paths[poolRef.id] = parsed.paths[poolRef.id] ?? poolPath
+                parsed.lab.pools.append(Pool(host: name, name: poolName, type: type, size: size, thin: thin ?? type.thinByDefault, description: poolDescription))
+            }
+        }
+        for (diskPath, diskNode) in map.list("disks") {
+            guard let d = YAMLMapping(diskNode, path: diskPath, keys: ["name", "size", "pool", "media"], problems: problems) else { continue }
+            let diskName = d.name("name")
+            let size = d.size("size", required: true)
+            let pool = d.name("pool", required: false)
+            let media = d.choice("media", DiskMedia.self)
+            guard let diskName, let size else { continue }
+            let diskRef = ObjectRef.disk(machine: name, name: diskName)
+            parsed.paths[diskRef.id + "#\(parsed.lab.disks.count)"] = diskPath
+            parsed.paths[diskRef.id] = parsed.paths[diskRef.id] ?? diskPath
+            parsed.lab.disks.append(Disk(machine: name, name: diskName, size: size, pool: pool, media: media))
+        }
+    }
+
+    private func readAddresses(_ map: YAMLMapping, holder: Holder, into parsed: inout ParsedLab, problems: ProblemCollector) {
+        for (position, (addressPath, addressNode)) in map.list("addresses").enumerated() {
+            guard let a = YAMLMapping(addressNode, path: addressPath, keys: ["ip", "dns", "range", "description"], problems: problems) else { continue }
+            let address = a.address("ip", required: true)
+            let dns = a.string("dns")
+            let range = a.name("range", required: false)
+            let description = a.string("description")
+            if let dns, !NameRules.isValidHostname(dns.trailingDotRemoved) {
+                problems.add(a.child("dns"), "'\(dns)' is not a valid DNS name")
+                continue
+            }
+            guard let address else { continue }
+            parsed.allocations.append(AllocationSpec(path: addressPath, address: address, holder: holder, range: range,
+                                                     dns: dns?.trailingDotRemoved.lowercased(), description: description, position: position))
+        }
+    }
+
+    private func readCluster(_ node: Node, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
+        guard let map = YAMLMapping(node, path: path, keys: ["name", "distribution", "description", "nodes"], problems: problems) else { return }
+        let name = map.name("name")
+        let distribution = map.string("distribution")
+        let description = map.string("description")
+        let nodes = map.list("nodes")
+        guard let name else { return }
+        let ref = ObjectRef.cluster(name)
+        parsed.paths[ref.id + "#\(parsed.lab.clusters.count)"] = path
+        parsed.paths[ref.id] = parsed.paths[ref.id] ?? path
+        parsed.lab.clusters.append(Cluster(name: name, distribution: distribution, description: description))
+        for (nodePath, nodeNode) in nodes {
+            guard let n = YAMLMapping(nodeNode, path: nodePath, keys: ["machine", "role"], problems: problems) else { continue }
+            let machine = n.name("machine")
+            let role = n.choice("role", NodeRole.self, required: true)
+            guard let machine, let role else { continue }
+            let nodeRef = ObjectRef.node(cluster: name, machine: machine)
+            parsed.paths[nodeRef.id + "#\(parsed.lab.nodes.count)"] = nodePath
+            parsed.paths[nodeRef.id] = parsed.paths[nodeRef.id] ?? nodePath
+            parsed.lab.nodes.append(ClusterNode(cluster: name, machine: machine, role: role))
+        }
+    }
+
+    private func readService(_ node: Node, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
+        guard let map = YAMLMapping(node, path: path, keys: ["name", "cluster", "description", "addresses"], problems: problems) else { return }
+        let name = map.name("name")
+        let cluster = map.name("cluster", required: false)
+        let description = map.string("description")
+        guard let name else { return }
+        let ref = ObjectRef.service(name)
+        parsed.paths[ref.id + "#\(parsed.lab.services.count)"] = path
+        parsed.paths[ref.id] = parsed.paths[ref.id] ?? path
+        parsed.lab.services.append(Service(name: name, cluster: cluster, description: description))
+        readAddresses(map, holder: .service(name), into: &parsed, problems: problems)
+    }
+
+    private func readZone(_ node: Node, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
+        guard let map = YAMLMapping(node, path: path, keys: ["name", "description", "records"], problems: problems) else { return }
+        let name = map.string("name", required: true)?.trailingDotRemoved.lowercased()
+        let description = map.string("description")
+        let records = map.list("records")
+        guard let name else { return }
+        guard NameRules.isValidHostname(name) else {
+            problems.add(map.child("name"), "'\(name)' is not a valid zone name")
+            return
+        }
+        let ref = ObjectRef.zone(name)
+        parsed.paths[ref.id + "#\(parsed.lab.zones.count)"] = path
+        parsed.paths[ref.id] = parsed.paths[ref.id] ?? path
+        parsed.lab.zones.append(Zone(name: name, description: description))
+        for (recordPath, recordNode) in records {
+            guard let r = YAMLMapping(recordNode, path: recordPath, keys: ["name", "type", "value", "view", "ttl", "proxied"], problems: problems) else { continue }
+            let recordName = r.string("name", required: true)?.lowercased()
+            let type = r.choice("type", RecordType.self, required: true)
+            let value = r.string("value", required: true)
+            let view = r.choice("view", RecordView.self, required: true)
+            let ttl = r.int("ttl", range: 60...86400)
+            let proxied = r.bool("proxied") ?? false
+            guard let recordName, let type, let value, let view else { continue }
+            guard recordName == "@" || NameRules.isValidHostname(recordName, allowWildcard: true), !recordName.hasSuffix(".") else {
+                problems.add(r.child("name"), "'\(recordName)' is not a valid record name (relative to the zone; '@' for the apex, '*.sub' for a wildcard)")
+                continue
+            }
+            let record = Record(zone: name, name: recordName, type: type, value: type == .cname ? value.trailingDotRemoved.lowercased() : value,
+                                view: view, ttl: ttl, proxied: proxied)
+            let recordRef = ObjectRef.record(record)
+            parsed.paths[recordRef.id + "#\(parsed.lab.records.count)"] = recordPath
+            parsed.paths[recordRef.id] = parsed.paths[recordRef.id] ?? recordPath
+            parsed.lab.records.append(record)
+        }
+    }
+}
+
+extension String {
+    var trailingDotRemoved: String { hasSuffix(".") ? String(dropLast()) : self }
+}
+
+extension YamlError {
+    var labMessage: (message: String, mark: Mark?) {
+        switch self {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return ("malformed YAML: \(detail)", mark)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return ("malformed YAML: duplicate keys \(duplicates.joined(separator: ", ")) \(context.text)", context.mark)
+        default:
+            return ("malformed YAML: \(self)", nil)
+        }
+    }
+}

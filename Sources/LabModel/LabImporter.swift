@@ -1,0 +1,224 @@
+import LabIP
+import LabStore
+
+/// Applies lab files to a database: plans the difference and applies it in one transaction.
+public struct LabImporter {
+    let db: Database
+
+    /// An importer writing to `database`.
+    public init(database: Database) { self.db = database }
+
+    /// The plan that would make the database match `desired`.
+    public func plan(_ desired: Lab) throws -> ImportPlan {
+        ImportPlan(from: try Lab(database: db), to: desired.normalized())
+    }
+
+    /// Plans and applies `desired` in one immediate transaction; returns the plan applied.
+    /// On any error nothing is written.
+    @discardableResult
+    public func apply(_ desired: Lab) throws -> ImportPlan {
+        try db.transaction(.immediate) {
+            let plan = try self.plan(desired)
+            try apply(plan)
+            return plan
+        }
+    }
+
+    /// Applies `plan`, which must have been made against the current state, in one transaction.
+    public func apply(_ plan: ImportPlan) throws {
+        try db.transaction(.immediate) {
+            for p in plan.prefixes.creates { try insert(p) }
+            for (old, new) in plan.prefixes.updates { try update(old, new) }
+            for r in plan.ranges.creates { try insert(r) }
+            for (old, new) in plan.ranges.updates { try update(old, new) }
+            // Hosts before the guests placed on them.
+            let machineCreates = plan.machines.creates.sorted { !$0.kind.isGuest && $1.kind.isGuest }
+            for m in machineCreates { try upsert(m, oldName: nil) }
+            for (old, new) in plan.machines.updates { try upsert(new, oldName: old.name) }
+            for p in plan.pools.creates { try upsert(p, old: nil) }
+            for (old, new) in plan.pools.updates { try upsert(new, old: old) }
+            for d in plan.disks.creates { try upsert(d, old: nil) }
+            for (old, new) in plan.disks.updates { try upsert(new, old: old) }
+            for c in plan.clusters.creates { try upsert(c, oldName: nil) }
+            for (old, new) in plan.clusters.updates { try upsert(new, oldName: old.name) }
+            for s in plan.services.creates { try upsert(s, oldName: nil) }
+            for (old, new) in plan.services.updates { try upsert(new, oldName: old.name) }
+            for n in plan.nodes.creates { try upsert(n, isNew: true) }
+            for (_, new) in plan.nodes.updates { try upsert(new, isNew: false) }
+            for a in plan.allocations.creates { try upsert(a, isNew: true) }
+            for (_, new) in plan.allocations.updates { try upsert(new, isNew: false) }
+            for z in plan.zones.creates { try db.execute("INSERT INTO zones(name, description) VALUES (?, ?)", [.text(z.name), z.description.sqlValue]) }
+            for (old, new) in plan.zones.updates {
+                try db.execute("UPDATE zones SET name = ?, description = ? WHERE name = ?", [.text(new.name), new.description.sqlValue, .text(old.name)])
+            }
+            for r in plan.records.creates { try upsert(r, isNew: true) }
+            for (_, new) in plan.records.updates { try upsert(new, isNew: false) }
+
+            for r in plan.records.deletes {
+                try db.execute("DELETE FROM records WHERE zone_id = (SELECT id FROM zones WHERE name = ?) AND view = ? AND name = ? AND type = ? AND value = ?",
+                               [.text(r.zone), .text(r.view.rawValue), .text(r.name), .text(r.type.rawValue), .text(r.value)])
+            }
+            for z in plan.zones.deletes { try db.execute("DELETE FROM zones WHERE name = ?", [.text(z.name)]) }
+            for a in plan.allocations.deletes { try db.execute("DELETE FROM addresses WHERE family = ? AND address = ?", a.address.sqlArguments) }
+            for n in plan.nodes.deletes {
+                try db.execute("DELETE FROM cluster_nodes WHERE cluster_id = (SELECT id FROM clusters WHERE name = ?) AND machine_id = (SELECT id FROM machines WHERE name = ?)",
+                               [.text(n.cluster), .text(n.machine)])
+            }
+            for s in plan.services.deletes { try db.execute("DELETE FROM services WHERE name = ?", [.text(s.name)]) }
+            for c in plan.clusters.deletes { try db.execute("DELETE FROM clusters WHERE name = ?", [.text(c.name)]) }
+            for d in plan.disks.deletes {
+                try db.execute("DELETE FROM disks WHERE machine_id = (SELECT id FROM machines WHERE name = ?) AND name = ?", [.text(d.machine), .text(d.name)])
+            }
+            for p in plan.pools.deletes {
+                try db.execute("DELETE FROM pools WHERE host_id = (SELECT id FROM machines WHERE name = ?) AND name = ?", [.text(p.host), .text(p.name)])
+            }
+            // Guests before the hosts they run on.
+            for m in plan.machines.deletes.sorted(by: { $0.kind.isGuest && !$1.kind.isGuest }) {
+                try db.execute("DELETE FROM machines WHERE name = ?", [.text(m.name)])
+            }
+            for r in plan.ranges.deletes { try db.execute("DELETE FROM ranges WHERE name = ?", [.text(r.name)]) }
+            for p in plan.prefixes.deletes { try db.execute("DELETE FROM prefixes WHERE family = ? AND network = ? AND length = ?", p.cidr.sqlKey) }
+        }
+    }
+
+    private func insert(_ p: Prefix) throws {
+        try db.execute("INSERT INTO prefixes(name, family, network, last, length, gateway, description) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [p.name.sqlValue, .integer(Int64(p.cidr.family.rawValue)), .blob(p.cidr.first.bytes), .blob(p.cidr.last.bytes),
+                        .integer(Int64(p.cidr.length)), p.gateway.map { .blob($0.bytes) } ?? .null, p.description.sqlValue])
+    }
+
+    private func update(_ old: Prefix, _ new: Prefix) throws {
+        try db.execute("UPDATE prefixes SET name = ?, gateway = ?, description = ? WHERE family = ? AND network = ? AND length = ?",
+                       [new.name.sqlValue, new.gateway.map { .blob($0.bytes) } ?? .null, new.description.sqlValue] + old.cidr.sqlKey)
+    }
+
+    private func insert(_ r: AddressRange) throws {
+        try db.execute("""
+            INSERT INTO ranges(name, prefix_id, family, first, last, purpose, description)
+            VALUES (?, (SELECT id FROM prefixes WHERE family = ? AND network = ? AND length = ?), ?, ?, ?, ?, ?)
+            """, [.text(r.name)] + r.prefix.sqlKey + [.integer(Int64(r.first.family.rawValue)), .blob(r.first.bytes), .blob(r.last.bytes),
+                                                     .text(r.purpose.rawValue), r.description.sqlValue])
+    }
+
+    private func update(_ old: AddressRange, _ new: AddressRange) throws {
+        try db.execute("""
+            UPDATE ranges SET name = ?, prefix_id = (SELECT id FROM prefixes WHERE family = ? AND network = ? AND length = ?),
+                family = ?, first = ?, last = ?, purpose = ?, description = ? WHERE name = ?
+            """, [.text(new.name)] + new.prefix.sqlKey + [.integer(Int64(new.first.family.rawValue)), .blob(new.first.bytes), .blob(new.last.bytes),
+                                                         .text(new.purpose.rawValue), new.description.sqlValue, .text(old.name)])
+    }
+
+    private func upsert(_ m: Machine, oldName: String?) throws {
+        let values: [SQLValue] = [.text(m.name), .text(m.kind.rawValue), m.host.sqlValue, m.model.sqlValue, m.cpus.sqlValue,
+                                  m.ram.map { .integer($0.bytes) } ?? .null, m.ramReserve.map { .integer($0.bytes) } ?? .null,
+                                  m.enabled.sqlValue, m.description.sqlValue]
+        if let oldName {
+            try db.execute("""
+                UPDATE machines SET name = ?, kind = ?, host_id = (SELECT id FROM machines WHERE name = ?), model = ?, cpus = ?,
+                    ram_bytes = ?, ram_reserve_bytes = ?, enabled = ?, description = ? WHERE name = ?
+                """, values + [.text(oldName)])
+        } else {
+            try db.execute("""
+                INSERT INTO machines(name, kind, host_id, model, cpus, ram_bytes, ram_reserve_bytes, enabled, description)
+                VALUES (?, ?, (SELECT id FROM machines WHERE name = ?), ?, ?, ?, ?, ?, ?)
+                """, values)
+        }
+        try db.execute("DELETE FROM machine_tags WHERE machine_id = (SELECT id FROM machines WHERE name = ?)", [.text(m.name)])
+        for tag in m.tags {
+            try db.execute("INSERT INTO machine_tags(machine_id, tag) VALUES ((SELECT id FROM machines WHERE name = ?), ?)", [.text(m.name), .text(tag)])
+        }
+        try db.execute("DELETE FROM machine_attributes WHERE machine_id = (SELECT id FROM machines WHERE name = ?)", [.text(m.name)])
+        for (key, value) in m.attributes.sorted(by: { $0.key < $1.key }) {
+            try db.execute("INSERT INTO machine_attributes(machine_id, key, value) VALUES ((SELECT id FROM machines WHERE name = ?), ?, ?)",
+                           [.text(m.name), .text(key), .text(value)])
+        }
+    }
+
+    private func upsert(_ p: Pool, old: Pool?) throws {
+        let values: [SQLValue] = [.text(p.name), .text(p.type.rawValue), .integer(p.size.bytes), p.thin.sqlValue, p.description.sqlValue]
+        if let old {
+            try db.execute("UPDATE pools SET name = ?, type = ?, size_bytes = ?, thin = ?, description = ? WHERE host_id = (SELECT id FROM machines WHERE name = ?) AND name = ?",
+                           values + [.text(old.host), .text(old.name)])
+        } else {
+            try db.execute("INSERT INTO pools(host_id, name, type, size_bytes, thin, description) VALUES ((SELECT id FROM machines WHERE name = ?), ?, ?, ?, ?, ?)",
+                           [.text(p.host)] + values)
+        }
+    }
+
+    private func upsert(_ d: Disk, old: Disk?) throws {
+        let pool: SQLValue = d.pool.map { .text($0) } ?? .null
+        let poolLookup = "(SELECT p.id FROM pools p JOIN machines m ON m.name = ? WHERE p.name = ? AND p.host_id = COALESCE(m.host_id, m.id))"
+        if let old {
+            try db.execute("UPDATE disks SET name = ?, size_bytes = ?, pool_id = \(poolLookup), media = ? WHERE machine_id = (SELECT id FROM machines WHERE name = ?) AND name = ?",
+                           [.text(d.name), .integer(d.size.bytes), .text(d.machine), pool, d.media?.rawValue.sqlValue ?? .null, .text(old.machine), .text(old.name)])
+        } else {
+            try db.execute("INSERT INTO disks(machine_id, name, size_bytes, pool_id, media) VALUES ((SELECT id FROM machines WHERE name = ?), ?, ?, \(poolLookup), ?)",
+                           [.text(d.machine), .text(d.name), .integer(d.size.bytes), .text(d.machine), pool, d.media?.rawValue.sqlValue ?? .null])
+        }
+    }
+
+    private func upsert(_ c: Cluster, oldName: String?) throws {
+        let values: [SQLValue] = [.text(c.name), c.distribution.sqlValue, c.description.sqlValue]
+        if let oldName {
+            try db.execute("UPDATE clusters SET name = ?, distribution = ?, description = ? WHERE name = ?", values + [.text(oldName)])
+        } else {
+            try db.execute("INSERT INTO clusters(name, distribution, description) VALUES (?, ?, ?)", values)
+        }
+    }
+
+    private func upsert(_ s: Service, oldName: String?) throws {
+        let values: [SQLValue] = [.text(s.name), s.cluster.sqlValue, s.description.sqlValue]
+        if let oldName {
+            try db.execute("UPDATE services SET name = ?, cluster_id = (SELECT id FROM clusters WHERE name = ?), description = ? WHERE name = ?", values + [.text(oldName)])
+        } else {
+            try db.execute("INSERT INTO services(name, cluster_id, description) VALUES (?, (SELECT id FROM clusters WHERE name = ?), ?)", values)
+        }
+    }
+
+    private func upsert(_ n: ClusterNode, isNew: Bool) throws {
+        let sql = isNew
+            ? "INSERT INTO cluster_nodes(role, cluster_id, machine_id) VALUES (?, (SELECT id FROM clusters WHERE name = ?), (SELECT id FROM machines WHERE name = ?))"
+            : "UPDATE cluster_nodes SET role = ? WHERE cluster_id = (SELECT id FROM clusters WHERE name = ?) AND machine_id = (SELECT id FROM machines WHERE name = ?)"
+        try db.execute(sql, [.text(n.role.rawValue), .text(n.cluster), .text(n.machine)])
+    }
+
+    private func upsert(_ a: Allocation, isNew: Bool) throws {
+        var machine: SQLValue = .null, service: SQLValue = .null
+        switch a.holder {
+        case .machine(let name): machine = .text(name)
+        case .service(let name): service = .text(name)
+        case .none: break
+        }
+        let values: [SQLValue] = a.prefix.sqlKey + [a.range.sqlValue, machine, service, a.dns.sqlValue, a.description.sqlValue, .integer(Int64(a.position))]
+        if isNew {
+            try db.execute("""
+                INSERT INTO addresses(prefix_id, range_id, machine_id, service_id, dns_name, description, position, family, address)
+                VALUES ((SELECT id FROM prefixes WHERE family = ? AND network = ? AND length = ?), (SELECT id FROM ranges WHERE name = ?),
+                        (SELECT id FROM machines WHERE name = ?), (SELECT id FROM services WHERE name = ?), ?, ?, ?, ?, ?)
+                """, values + a.address.sqlArguments)
+        } else {
+            try db.execute("""
+                UPDATE addresses SET prefix_id = (SELECT id FROM prefixes WHERE family = ? AND network = ? AND length = ?),
+                    range_id = (SELECT id FROM ranges WHERE name = ?), machine_id = (SELECT id FROM machines WHERE name = ?),
+                    service_id = (SELECT id FROM services WHERE name = ?), dns_name = ?, description = ?, position = ?
+                WHERE family = ? AND address = ?
+                """, values + a.address.sqlArguments)
+        }
+    }
+
+    private func upsert(_ r: Record, isNew: Bool) throws {
+        let key: [SQLValue] = [.text(r.zone), .text(r.view.rawValue), .text(r.name), .text(r.type.rawValue), .text(r.value)]
+        if isNew {
+            try db.execute("INSERT INTO records(ttl, proxied, zone_id, view, name, type, value) VALUES (?, ?, (SELECT id FROM zones WHERE name = ?), ?, ?, ?, ?)",
+                           [r.ttl.sqlValue, r.proxied.sqlValue] + key)
+        } else {
+            try db.execute("UPDATE records SET ttl = ?, proxied = ? WHERE zone_id = (SELECT id FROM zones WHERE name = ?) AND view = ? AND name = ? AND type = ? AND value = ?",
+                           [r.ttl.sqlValue, r.proxied.sqlValue] + key)
+        }
+    }
+}
+
+extension IPNetwork {
+    /// The (family, network, length) that identifies a prefix row.
+    var sqlKey: [SQLValue] { [.integer(Int64(family.rawValue)), .blob(network.bytes), .integer(Int64(length))] }
+}

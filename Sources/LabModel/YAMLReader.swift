@@ -1,0 +1,225 @@
+import LabIP
+import Yams
+
+/// Collects problems found while reading a lab file, with their source positions.
+final class ProblemCollector {
+    let file: String
+    private(set) var problems: [LabFileProblem] = []
+    /// Where each key path was found, for problems raised after parsing.
+    private(set) var marks: [String: Mark] = [:]
+
+    init(file: String) { self.file = file }
+
+    func record(_ path: String, _ mark: Mark?) { if let mark { marks[path] = mark } }
+
+    func add(_ path: String, _ message: String, mark: Mark? = nil) {
+        let mark = mark ?? marks[path] ?? nearestMark(path)
+        problems.append(LabFileProblem(file: file, line: mark?.line, column: mark?.column, path: path, message: message))
+    }
+
+    private func nearestMark(_ path: String) -> Mark? {
+        var candidate = path
+        while let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) {
+            candidate = String(candidate[..<cut])
+            if let mark = marks[candidate] { return mark }
+        }
+        return nil
+    }
+
+    var sorted: [LabFileProblem] {
+        problems.enumerated().sorted {
+            (($0.element.line ?? Int.max), ($0.element.column ?? 0), $0.offset)
+                < (($1.element.line ?? Int.max), ($1.element.column ?? 0), $1.offset)
+        }.map(\.element)
+    }
+}
+
+/// A mapping node of a lab file, read key by key with type checks.
+///
+/// Every read records problems instead of throwing, so one pass reports them all.
+struct YAMLMapping {
+    let path: String
+    let mapping: Node.Mapping
+    let problems: ProblemCollector
+
+    /// Reads `node` as a mapping allowing only `keys`; unknown keys are problems.
+    init?(_ node: Node, path: String, keys: [String], problems: ProblemCollector) {
+        problems.record(path, node.mark)
+        guard case .mapping(let mapping) = node else {
+            problems.add(path, "expected a mapping (key: value), found \(node.kindName)", mark: node.mark)
+            return nil
+        }
+        self.path = path
+        self.mapping = mapping
+        self.problems = problems
+        var seen = Set<String>()
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                problems.add(path, "keys must be plain text", mark: key.mark)
+                continue
+            }
+            let childPath = path.isEmpty ? name : "\(path).\(name)"
+            problems.record(childPath, value.mark ?? key.mark)
+            if !keys.contains(name) {
+                let hint = Suggestion.closest(to: name, in: keys).map { "; did you mean '\($0)'?" } ?? ""
+                problems.add(childPath, "unknown key '\(name)'\(hint) (allowed: \(keys.joined(separator: ", ")))", mark: key.mark)
+            }
+            if !seen.insert(name).inserted {
+                problems.add(childPath, "key '\(name)' appears twice", mark: key.mark)
+            }
+        }
+    }
+
+    func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// The value node of `key`, nil when absent or null.
+    func node(_ key: String) -> Node? {
+        guard let value = mapping[key] else { return nil }
+        if case .scalar(let scalar) = value, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+            return nil
+        }
+        return value
+    }
+
+    func string(_ key: String, required: Bool = false) -> String? {
+        guard let value = node(key) else {
+            if required { problems.add(child(key), "is required", mark: mapping.mark) }
+            return nil
+        }
+        guard case .scalar(let scalar) = value else {
+            problems.add(child(key), "expected text, found \(value.kindName)", mark: value.mark)
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A name: non-empty, letters, digits, `.`, `_`, `-`.
+    func name(_ key: String, required: Bool = true) -> String? {
+        guard let text = string(key, required: required) else { return nil }
+        guard NameRules.isValidName(text) else {
+            problems.add(child(key), "'\(text)' is not a valid name (use letters, digits, '.', '_' and '-', at most 63 characters)")
+            return nil
+        }
+        return text
+    }
+
+    func int(_ key: String, range: ClosedRange<Int>) -> Int? {
+        guard let value = node(key) else { return nil }
+        guard case .scalar(let scalar) = value, scalar.style == .plain, let number = Int(scalar.string) else {
+            problems.add(child(key), "expected a whole number, found \(value.describe)", mark: value.mark)
+            return nil
+        }
+        guard range.contains(number) else {
+            problems.add(child(key), "\(number) is out of range (\(range.lowerBound)-\(range.upperBound))", mark: value.mark)
+            return nil
+        }
+        return number
+    }
+
+    func bool(_ key: String) -> Bool? {
+        guard let value = node(key) else { return nil }
+        guard case .scalar(let scalar) = value, scalar.style == .plain, ["true", "false"].contains(scalar.string.lowercased()) else {
+            problems.add(child(key), "expected true or false, found \(value.describe)", mark: value.mark)
+            return nil
+        }
+        return scalar.string.lowercased() == "true"
+    }
+
+    func size(_ key: String, required: Bool = false) -> ByteSize? {
+        guard let text = string(key, required: required) else { return nil }
+        guard let size = ByteSize(text), size.bytes > 0 else {
+            problems.add(child(key), "'\(text)' is not a size (e.g. 512M, 8G, 1.5T, 300GiB)")
+            return nil
+        }
+        return size
+    }
+
+    func address(_ key: String, required: Bool = false) -> IPAddress? {
+        guard let text = string(key, required: required) else { return nil }
+        guard let address = IPAddress(text) else {
+            problems.add(child(key), "'\(text)' is not an IPv4 or IPv6 address")
+            return nil
+        }
+        return address
+    }
+
+    func network(_ key: String, required: Bool = false) -> IPNetwork? {
+        guard let text = string(key, required: required) else { return nil }
+        switch IPNetwork.parse(text) {
+        case .success(let network): return network
+        case .failure(let error):
+            problems.add(child(key), error.description)
+            return nil
+        }
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, required: Bool = false) -> T? where T.RawValue == String {
+        guard let text = string(key, required: required) else { return nil }
+        guard let value = T(rawValue: text) else {
+            let allowed = T.allCases.map(\.rawValue)
+            let hint = Suggestion.closest(to: text, in: allowed).map { "did you mean '\($0)'? " } ?? ""
+            problems.add(child(key), "'\(text)' is not allowed; \(hint)(one of: \(allowed.joined(separator: ", ")))")
+            return nil
+        }
+        return value
+    }
+
+    /// The items of a list under `key`, each with its path (`key[i]`).
+    func list(_ key: String) -> [(path: String, node: Node)] {
+        guard let value = node(key) else { return [] }
+        guard case .sequence(let sequence) = value else {
+            problems.add(child(key), "expected a list, found \(value.kindName)", mark: value.mark)
+            return []
+        }
+        return sequence.enumerated().map { index, item in
+            let itemPath = "\(child(key))[\(index)]"
+            problems.record(itemPath, item.mark)
+            return (itemPath, item)
+        }
+    }
+
+    /// A list of plain strings (tags).
+    func strings(_ key: String) -> [String] {
+        list(key).compactMap { path, node in
+            guard case .scalar(let scalar) = node else {
+                problems.add(path, "expected text, found \(node.kindName)", mark: node.mark)
+                return nil
+            }
+            return scalar.string
+        }
+    }
+
+    /// A mapping of text to text (attributes).
+    func dictionary(_ key: String) -> [String: String] {
+        guard let value = node(key) else { return [:] }
+        guard case .mapping(let mapping) = value else {
+            problems.add(child(key), "expected a mapping of text to text, found \(value.kindName)", mark: value.mark)
+            return [:]
+        }
+        var result: [String: String] = [:]
+        for (k, v) in mapping {
+            guard let name = k.scalar?.string, case .scalar(let scalar) = v else {
+                problems.add(child(key), "attribute values must be text", mark: v.mark ?? k.mark)
+                continue
+            }
+            result[name] = scalar.string
+        }
+        return result
+    }
+}
+
+extension Node {
+    var kindName: String {
+        switch self {
+        case .scalar: return "text"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    var describe: String {
+        if case .scalar(let scalar) = self { return "'\(scalar.string)'" }
+        return kindName
+    }
+}

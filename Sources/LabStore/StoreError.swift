@@ -1,0 +1,34 @@
+/// An error from SQLite or from the schema migrator.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    /// The SQLite primary or extended result code (0 when the error is labdb's own).
+    public let code: Int32
+    /// What went wrong, in one sentence.
+    public let message: String
+    /// The statement that failed, when there was one.
+    public let sql: String?
+
+    /// An error with an SQLite code, a message and the failing statement.
+    public init(code: Int32, message: String, sql: String? = nil) {
+        self.code = code
+        self.message = message
+        self.sql = sql
+    }
+
+    /// SQLITE_CONSTRAINT and its extended codes.
+    public var isConstraintViolation: Bool { code & 0xFF == 19 }
+    /// SQLITE_BUSY or SQLITE_LOCKED.
+    public var isBusy: Bool { code & 0xFF == 5 || code & 0xFF == 6 }
+    /// SQLITE_READONLY and its extended codes.
+    public var isReadOnly: Bool { code & 0xFF == 8 }
+    /// SQLITE_FULL (disk full).
+    public var isDiskFull: Bool { code & 0xFF == 13 }
+    /// SQLITE_CORRUPT or SQLITE_NOTADB.
+    public var isCorrupt: Bool { code & 0xFF == 11 || code & 0xFF == 26 }
+
+    public var description: String {
+        if isReadOnly { return "the database is read-only (\(message))" }
+        if isDiskFull { return "the disk is full: nothing was written (\(message))" }
+        if isCorrupt { return "the database file is damaged or not a labdb database (\(message))" }
+        return message
+    }
+}

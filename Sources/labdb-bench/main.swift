@@ -1,0 +1,1 @@
+print("labdb-bench: no benchmarks yet")

@@ -1,0 +1,53 @@
+import ArgumentParser
+import LabModel
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Make the database match a lab file: print the plan and apply it in one transaction.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The lab file (YAML); - reads standard input.")
+    var file: String
+
+    @Flag(name: .long, help: "Print the plan without applying it.")
+    var dryRun = false
+
+    func run() throws {
+        let lab: Lab
+        if file == "-" {
+            var text = ""
+            while let line = readLine(strippingNewline: false) { text += line }
+            lab = try LabFileParser(file: "<stdin>").parse(text)
+        } else {
+            lab = try LabFileParser.load(path: file)
+        }
+        let db = try global.open()
+        let importer = LabImporter(database: db)
+        let plan = dryRun ? try importer.plan(lab) : try importer.apply(lab)
+        for change in plan.changes { print(change) }
+        print(plan.summary + (dryRun && !plan.isEmpty ? " (dry run: nothing applied)" : ""))
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the whole lab as a lab file (YAML); importing it changes nothing.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        let db = try global.openReadOnly()
+        let text = LabYAMLWriter().write(try Lab(database: db))
+        if let output {
+            try AtomicFile.write(text, to: output)
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}

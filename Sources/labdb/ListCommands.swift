@@ -1,0 +1,29 @@
+import ArgumentParser
+import LabModel
+
+struct HostsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "hosts", abstract: "List the physical machines.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        print(global.render(try LabViews(database: try global.openReadOnly()).hosts()), terminator: "")
+    }
+}
+
+struct VMsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "vms", abstract: "List the VMs and containers.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        print(global.render(try LabViews(database: try global.openReadOnly()).vms()), terminator: "")
+    }
+}
+
+struct RangesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ranges", abstract: "List every prefix and range.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        print(global.render(try LabViews(database: try global.openReadOnly()).ranges()), terminator: "")
+    }
+}
