@@ -1,0 +1,27 @@
+import Foundation
+
+/// Monotonic time and summary statistics for benchmarks.
+enum BenchClock {
+    /// Nanoseconds on the monotonic clock.
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    /// Runs `body` `count` times and returns each duration in milliseconds.
+    static func sample(_ count: Int, _ body: () throws -> Void) rethrows -> [Double] {
+        var samples: [Double] = []
+        samples.reserveCapacity(count)
+        for _ in 0..<count {
+            let start = now()
+            try body()
+            samples.append(Double(now() - start) / 1_000_000)
+        }
+        return samples
+    }
+
+    /// The p-th percentile (0...100) of `samples`.
+    static func percentile(_ samples: [Double], _ p: Double) -> Double {
+        guard !samples.isEmpty else { return .nan }
+        let sorted = samples.sorted()
+        let index = min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count - 1)).rounded())))
+        return sorted[index]
+    }
+}
