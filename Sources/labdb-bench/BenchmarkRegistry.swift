@@ -1,7 +1,7 @@
 /// The benchmarks by name: each takes its arguments and prints its own table.
 /// Add one line per benchmark; keep each benchmark in its own file.
 enum BenchmarkRegistry {
-    static let all: [String: ([String]) throws -> Void] = [
+    static let all: [String: @Sendable ([String]) throws -> Void] = [
         "clock": { _ in print("clock resolution: \(BenchClock.now())") },
     ]
 }
