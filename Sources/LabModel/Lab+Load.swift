@@ -67,6 +67,14 @@ extension Lab {
             records.append(Record(zone: row.string("zone")!, name: row.string("name")!, type: try row.choice("type"), value: row.string("value")!,
                                   view: try row.choice("view"), ttl: row.int("ttl").map(Int.init), proxied: row.int("proxied") == 1))
         }
+        for row in try db.query("""
+            SELECT t.name, t.kind, z.name AS zone, t.view, t.url, t.hosts_file, t.cname_file, t.reload_command, t.description
+            FROM dns_targets t JOIN zones z ON z.id = t.zone_id
+            """) {
+            dnsTargets.append(DNSTarget(name: row.string("name")!, kind: try row.choice("kind"), zone: row.string("zone")!, view: try row.choice("view"),
+                                        url: row.string("url"), hostsFile: row.string("hosts_file"), cnameFile: row.string("cname_file"),
+                                        reloadCommand: row.string("reload_command"), description: row.string("description")))
+        }
         self = normalized()
     }
 }

@@ -14,6 +14,7 @@ public struct Lab: Sendable, Hashable {
     public var allocations: [Allocation] = []
     public var zones: [Zone] = []
     public var records: [Record] = []
+    public var dnsTargets: [DNSTarget] = []
 
     public init() {}
 
@@ -31,6 +32,7 @@ public struct Lab: Sendable, Hashable {
         lab.allocations.sort { $0.address < $1.address }
         lab.zones.sort { $0.name.lowercased() < $1.name.lowercased() }
         lab.records.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+        lab.dnsTargets.sort { $0.name.lowercased() < $1.name.lowercased() }
         return lab
     }
 

@@ -53,6 +53,10 @@ public struct LabImporter {
             }
             for r in plan.records.creates { try upsert(r, isNew: true) }
             for (_, new) in plan.records.updates { try upsert(new, isNew: false) }
+            for t in plan.dnsTargets.creates { try upsert(t, oldName: nil) }
+            for (old, new) in plan.dnsTargets.updates { try upsert(new, oldName: old.name) }
+
+            for t in plan.dnsTargets.deletes { try db.execute("DELETE FROM dns_targets WHERE name = ?", [.text(t.name)]) }
 
             for r in plan.records.deletes {
                 try db.execute("DELETE FROM records WHERE zone_id = (SELECT id FROM zones WHERE name = ?) AND view = ? AND name = ? AND type = ? AND value = ?",
@@ -203,6 +207,22 @@ public struct LabImporter {
                     service_id = (SELECT id FROM services WHERE name = ?), dns_name = ?, description = ?, position = ?
                 WHERE family = ? AND address = ?
                 """, values + a.address.sqlArguments)
+        }
+    }
+
+    private func upsert(_ t: DNSTarget, oldName: String?) throws {
+        let values: [SQLValue] = [.text(t.name), .text(t.kind.rawValue), .text(t.zone), .text(t.view.rawValue), t.url.sqlValue,
+                                  t.hostsFile.sqlValue, t.cnameFile.sqlValue, t.reloadCommand.sqlValue, t.description.sqlValue]
+        if let oldName {
+            try db.execute("""
+                UPDATE dns_targets SET name = ?, kind = ?, zone_id = (SELECT id FROM zones WHERE name = ?), view = ?, url = ?,
+                    hosts_file = ?, cname_file = ?, reload_command = ?, description = ? WHERE name = ?
+                """, values + [.text(oldName)])
+        } else {
+            try db.execute("""
+                INSERT INTO dns_targets(name, kind, zone_id, view, url, hosts_file, cname_file, reload_command, description)
+                VALUES (?, ?, (SELECT id FROM zones WHERE name = ?), ?, ?, ?, ?, ?, ?)
+                """, values)
         }
     }
 

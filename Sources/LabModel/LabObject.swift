@@ -67,3 +67,10 @@ extension Record: LabObject {
     var ref: ObjectRef { .record(self) }
     var fields: [(String, String)] { [("ttl", ttl.map(String.init) ?? "auto"), ("proxied", String(proxied))] }
 }
+extension DNSTarget: LabObject {
+    var ref: ObjectRef { .dnsTarget(name) }
+    var fields: [(String, String)] {
+        [("name", name), ("kind", kind.rawValue), ("zone", zone), ("view", view.rawValue), ("url", text(url)), ("hosts_file", text(hostsFile)),
+         ("cname_file", text(cnameFile)), ("reload_command", text(reloadCommand)), ("description", text(description))]
+    }
+}

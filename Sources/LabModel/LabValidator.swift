@@ -20,6 +20,7 @@ struct LabValidator {
         checkClusters(lab)
         lab.allocations = resolveAllocations(parsed.allocations, in: lab)
         checkRecords(lab)
+        checkDNSTargets(lab)
         return lab
     }
 
@@ -44,6 +45,7 @@ struct LabValidator {
         duplicates(lab.nodes, ref: { .node(cluster: $0.cluster, machine: $0.machine) }, what: { "node '\($0.machine)' in cluster '\($0.cluster)'" })
         duplicates(lab.services, ref: { .service($0.name) }, what: { "service name '\($0.name)'" })
         duplicates(lab.zones, ref: { .zone($0.name) }, what: { "zone '\($0.name)'" })
+        duplicates(lab.dnsTargets, ref: { .dnsTarget($0.name) }, what: { "DNS target name '\($0.name)'" })
         duplicates(lab.records, ref: { .record($0) }, what: { "record \($0.fqdn) \($0.type.rawValue) \($0.value) (\($0.view.rawValue))" })
         var prefixNames: [String: IPNetwork] = [:]
         for prefix in lab.prefixes {
@@ -182,6 +184,14 @@ struct LabValidator {
             if record.proxied && record.view == .internal {
                 problems.add(recordPath + ".proxied", "record \(record.fqdn) is internal; only public (Cloudflare) records can be proxied")
             }
+        }
+    }
+
+    private func checkDNSTargets(_ lab: Lab) {
+        let zones = lab.zones.map(\.name)
+        for (index, target) in lab.dnsTargets.enumerated() where !zones.contains(where: { $0.caseInsensitiveEquals(target.zone) }) {
+            let hint = Suggestion.closest(to: target.zone, in: zones).map { " (did you mean '\($0)'?)" } ?? ""
+            problems.add(path(.dnsTarget(target.name), index: index) + ".zone", "DNS target '\(target.name)' names unknown zone '\(target.zone)'\(hint); add it under zones:")
         }
     }
 }

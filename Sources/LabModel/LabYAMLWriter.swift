@@ -85,6 +85,20 @@ public struct LabYAMLWriter {
                 }
             }
         }
+        if !lab.dnsTargets.isEmpty {
+            out.line(0, "dns_targets:")
+            for t in lab.dnsTargets {
+                out.item(1, "name", t.name)
+                out.field(2, "kind", t.kind.rawValue)
+                out.field(2, "zone", t.zone)
+                out.field(2, "view", t.view.rawValue)
+                out.field(2, "url", t.url)
+                out.field(2, "hosts_file", t.hostsFile)
+                out.field(2, "cname_file", t.cnameFile)
+                out.field(2, "reload_command", t.reloadCommand)
+                out.field(2, "description", t.description)
+            }
+        }
         return out.text
     }
 
