@@ -1,0 +1,210 @@
+import Foundation
+import LabModel
+
+/// Pi-hole v6 through its REST API (FTL): local DNS hosts (`IP NAME`) and CNAME entries
+/// (`ALIAS,TARGET`).
+///
+/// One login per run (`POST /api/auth`) and a logout in `close()` (`DELETE /api/auth`),
+/// since sessions are limited. CNAME changes are sent with `?restart=false` and the
+/// resolver is restarted once at the end (`POST /api/action/restartdns`). Pi-hole keeps
+/// no metadata per entry, so labdb's ownership is kept in its own table.
+public final class PiholeAPIProvider: DNSProvider {
+    public let target: DNSTarget
+    let password: String
+    let ownership: OwnershipStore
+    let transport: any HTTPTransport
+    let base: String
+    private var sid: String?
+
+    public var capabilities: DNSCapabilities { .piholeAPI }
+
+    public init(target: DNSTarget, password: String, ownership: OwnershipStore, transport: any HTTPTransport) {
+        self.target = target
+        self.password = password
+        self.ownership = ownership
+        self.transport = transport
+        var url = target.url ?? "http://pi.hole"
+        while url.hasSuffix("/") { url.removeLast() }
+        if url.hasSuffix("/api") { url.removeLast(4) }
+        self.base = url + "/api"
+    }
+
+    public func currentRecords() throws -> [ObservedRecord] {
+        try login()
+        let owned = try ownership.ownedKeys()
+        let hosts = try configList("hosts").map { ($0, PiholeFilesProvider.hostsRecords($0)) }
+        let cnames = try configList("cnameRecords").map { ($0, PiholeFilesProvider.confRecords("cname=" + $0)) }
+        return (hosts + cnames).flatMap { entry, records in
+            records.map { ObservedRecord(record: $0, handle: entry, owned: records.count == 1 && owned.contains($0.key)) }
+        }
+    }
+
+    public func apply(_ plan: DNSPlan) -> DNSApplyReport {
+        var report = DNSApplyReport()
+        guard !plan.isEmpty else { return report }
+        do {
+            try login()
+        } catch {
+            report.notAttempted = plan.changes
+            report.problems.append(scrub("\(error)"))
+            return report
+        }
+        // Removals first (CNAMEs before the hosts they may point at), then additions (hosts first).
+        let removals = plan.changes.filter { $0.action != .create }.sorted { ($0.record.type == .cname ? 0 : 1, $0) < ($1.record.type == .cname ? 0 : 1, $1) }
+        var removed = Set<DNSChange>()
+        var cnameTouched = false
+        for change in removals {
+            guard let old = change.old else { continue }
+            do {
+                try send("DELETE", entry: old.handle, type: old.record.type, accept: [200, 204, 404])
+                cnameTouched = cnameTouched || old.record.type == .cname
+                removed.insert(change)
+                if change.action == .delete { try record(change, in: &report) }
+            } catch {
+                report.fail(change, scrub("\(error)"))
+            }
+        }
+        let additions = plan.changes.filter { $0.action != .delete }.sorted { ($0.record.type == .cname ? 1 : 0, $0) < ($1.record.type == .cname ? 1 : 0, $1) }
+        for change in additions {
+            guard let new = change.new else { continue }
+            if change.action == .update && !removed.contains(change) { continue }  // its removal failed and is reported
+            do {
+                try send("PUT", entry: PiholeAPIProvider.entry(for: new), type: new.type, accept: [200, 201, 204])
+                cnameTouched = cnameTouched || new.type == .cname
+                try record(change, in: &report)
+            } catch {
+                if change.action == .update {
+                    // The old entry is gone and the new one is not there: say so, a re-run adds it.
+                    try? ownership.remove(change.old!.record)
+                    report.fail(change, scrub("\(error)") + " (the old entry was removed)")
+                } else {
+                    report.fail(change, scrub("\(error)"))
+                }
+            }
+        }
+        if cnameTouched {
+            do {
+                _ = try call("POST", base + "/action/restartdns", accept: [200, 204])
+            } catch {
+                report.problems.append("the entries were changed but restarting Pi-hole's resolver failed: \(scrub("\(error)")); run `pihole restartdns`")
+            }
+        }
+        return report
+    }
+
+    /// Logs out; sessions are a limited resource on the Pi-hole.
+    public func close() {
+        guard let sid else { return }
+        self.sid = nil
+        _ = try? transport.send(HTTPRequest(method: "DELETE", url: base + "/auth", headers: [HTTPHeader("sid", sid)]))
+    }
+
+    deinit { close() }
+
+    /// The entry string Pi-hole stores for `record`.
+    static func entry(for record: DNSRecord) -> String {
+        record.type == .cname ? "\(record.name),\(record.value)" : "\(record.value) \(record.name)"
+    }
+
+    private func record(_ change: DNSChange, in report: inout DNSApplyReport) throws {
+        report.applied.append(change)
+        do {
+            try ownership.record([change])
+        } catch {
+            report.problems.append("\(change.record) was applied but its ownership could not be recorded (\(error))")
+        }
+    }
+
+    private func login() throws {
+        guard sid == nil else { return }
+        let body = try JSONSerialization.data(withJSONObject: ["password": password])
+        let response: HTTPResponse
+        do {
+            response = try transport.send(HTTPRequest(method: "POST", url: base + "/auth", headers: [HTTPHeader("Content-Type", "application/json")], body: body))
+        } catch {
+            throw DNSError.remote(target: target.name, detail: scrub("\(error)") + "; check the target's url")
+        }
+        switch response.status {
+        case 200:
+            let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+            let session = json?["session"] as? [String: Any]
+            guard session?["valid"] as? Bool == true, let sid = session?["sid"] as? String, !sid.isEmpty else {
+                throw DNSError.authentication(target: target.name, detail: "Pi-hole did not open a session; check \(SecretReader.piholePassword)")
+            }
+            self.sid = sid
+        case 401:
+            throw DNSError.authentication(target: target.name, detail: "Pi-hole rejected the password (401); check \(SecretReader.piholePassword)")
+        case 429:
+            throw DNSError.remote(target: target.name, detail: "Pi-hole refused the login (429 \(errorKey(response))): too many sessions or logins; "
+                                  + "wait a minute, or delete stale sessions under Settings > Web interface / API")
+        default:
+            throw DNSError.remote(target: target.name, detail: "POST /api/auth answered \(response.status)\(errorText(response))")
+        }
+    }
+
+    private func configList(_ key: String) throws -> [String] {
+        let response = try call("GET", base + "/config/dns/\(key)", accept: [200])
+        let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+        guard let dns = (json?["config"] as? [String: Any])?["dns"] as? [String: Any], let list = dns[key] as? [String] else {
+            throw DNSError.remote(target: target.name, detail: "GET /api/config/dns/\(key) did not return config.dns.\(key); is this a Pi-hole v6?")
+        }
+        return list
+    }
+
+    private func send(_ method: String, entry: String, type: RecordType, accept: Set<Int>) throws {
+        let list = type == .cname ? "cnameRecords" : "hosts"
+        let query = type == .cname ? "?restart=false" : ""
+        _ = try call(method, base + "/config/dns/\(list)/" + PiholeAPIProvider.percentEncode(entry) + query, accept: accept)
+    }
+
+    private func call(_ method: String, _ url: String, accept: Set<Int>) throws -> HTTPResponse {
+        let request = HTTPRequest(method: method, url: url, headers: [HTTPHeader("sid", sid ?? "")])
+        let response: HTTPResponse
+        do {
+            response = try transport.send(request)
+        } catch {
+            throw DNSError.remote(target: target.name, detail: scrub("\(error)"))
+        }
+        if response.status == 401 {
+            throw DNSError.authentication(target: target.name, detail: "\(request.summary) answered 401 (session not accepted)")
+        }
+        guard accept.contains(response.status) else {
+            throw DNSError.remote(target: target.name, detail: "\(request.summary) answered \(response.status)\(errorText(response))")
+        }
+        return response
+    }
+
+    private func errorKey(_ response: HTTPResponse) -> String {
+        let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+        return ((json?["error"] as? [String: Any])?["key"] as? String).map(scrub) ?? "no detail"
+    }
+
+    private func errorText(_ response: HTTPResponse) -> String {
+        let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+        guard let error = json?["error"] as? [String: Any] else { return "" }
+        let parts = [error["message"] as? String, error["hint"] as? String].compactMap { $0 }.filter { !$0.isEmpty }
+        return parts.isEmpty ? "" : ": " + scrub(parts.joined(separator: "; "))
+    }
+
+    private func scrub(_ text: String) -> String { SecretScrubber(secret: password).scrub(text) }
+
+    /// Percent-encodes everything but unreserved characters (an entry goes in one path segment).
+    static func percentEncode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            let c = Character(UnicodeScalar(byte))
+            if c.isASCII && (c.isLetter || c.isNumber || "-._~".contains(c)) { out.append(c) } else { out += String(format: "%%%02X", byte) }
+        }
+        return out
+    }
+}
+
+/// Removes a secret from text that may reach a message.
+struct SecretScrubber {
+    let secret: String
+
+    func scrub(_ text: String) -> String {
+        guard secret.count >= 1 else { return text }
+        return text.replacingOccurrences(of: secret, with: "***")
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import LabModel
+
+/// Pi-hole v5 or plain dnsmasq, through its files: a hosts file (`custom.list`: `IP NAME`)
+/// and a dnsmasq conf (`cname=ALIAS,TARGET` and, for wildcards, `address=/DOMAIN/IP`).
+///
+/// Lines labdb did not write (not in its ownership table) are kept as they are. Each
+/// file is rewritten atomically only when it changes; the reload command runs once after.
+public final class PiholeFilesProvider: DNSProvider {
+    public let target: DNSTarget
+    let ownership: OwnershipStore
+    let hostsPath: String
+    let cnamePath: String
+
+    public var capabilities: DNSCapabilities { .piholeFiles }
+
+    public init(target: DNSTarget, ownership: OwnershipStore) {
+        self.target = target
+        self.ownership = ownership
+        self.hostsPath = target.hostsFile ?? ""
+        self.cnamePath = target.cnameFile ?? ""
+    }
+
+    public func currentRecords() throws -> [ObservedRecord] {
+        let owned = try ownership.ownedKeys()
+        return try (hostsEntries() + confEntries()).flatMap { entry in
+            entry.records.map { record in
+                // Only a line labdb writes (one name per line) can be owned.
+                ObservedRecord(record: record, handle: entry.line, owned: entry.records.count == 1 && owned.contains(record.key))
+            }
+        }
+    }
+
+    public func apply(_ plan: DNSPlan) -> DNSApplyReport {
+        var report = DNSApplyReport()
+        guard !plan.isEmpty else { return report }
+        let hostChanges = plan.changes.filter { PiholeFilesProvider.isHostsRecord($0.record) }
+        let confChanges = plan.changes.filter { !PiholeFilesProvider.isHostsRecord($0.record) }
+        var changedFiles = 0
+        for (path, changes, isHosts) in [(hostsPath, hostChanges, true), (cnamePath, confChanges, false)] where !changes.isEmpty {
+            do {
+                try rewrite(path: path, changes: changes, isHosts: isHosts)
+                changedFiles += 1
+                do {
+                    try ownership.record(changes)
+                    report.applied += changes
+                } catch {
+                    report.applied += changes
+                    report.problems.append("\(path) was written but the ownership of its entries could not be recorded (\(error)); run the apply again")
+                }
+            } catch {
+                for change in changes { report.fail(change, "\(error)") }
+            }
+        }
+        if changedFiles > 0, let command = target.reloadCommand, !command.isEmpty {
+            let status = PiholeFilesProvider.run(command)
+            if status != 0 { report.problems.append("the files were written but the reload command `\(command)` exited with status \(status)") }
+        }
+        return report
+    }
+
+    public func close() {}
+
+    /// A/AAAA records without a wildcard go to the hosts file; the rest to the dnsmasq conf.
+    static func isHostsRecord(_ record: DNSRecord) -> Bool { record.type != .cname && !record.isWildcard }
+
+    /// One line of a file and the records it holds (none for comments and other settings).
+    struct Entry {
+        let line: String
+        let records: [DNSRecord]
+    }
+
+    func hostsEntries() throws -> [Entry] {
+        try lines(of: hostsPath).map { line in Entry(line: line, records: PiholeFilesProvider.hostsRecords(line)) }
+    }
+
+    func confEntries() throws -> [Entry] {
+        try lines(of: cnamePath).map { line in Entry(line: line, records: PiholeFilesProvider.confRecords(line)) }
+    }
+
+    /// `192.168.1.25 gitlab.lab.example.com [more names]` → one record per name.
+    static func hostsRecords(_ line: String) -> [DNSRecord] {
+        let body = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let words = body.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard words.count >= 2, let address = LabIPAddressText.family(of: words[0]) else { return [] }
+        return words.dropFirst().map { DNSRecord(name: $0, type: address, value: words[0]) }
+    }
+
+    /// `cname=alias[,alias],target[,ttl]` and `address=/domain/ip`.
+    static func confRecords(_ line: String) -> [DNSRecord] {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        if text.lowercased().hasPrefix("cname=") {
+            var parts = text.dropFirst("cname=".count).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if let last = parts.last, Int(last) != nil { parts.removeLast() }
+            guard parts.count >= 2 else { return [] }
+            let target = parts.removeLast()
+            return parts.map { DNSRecord(name: $0, type: .cname, value: target) }
+        }
+        if text.lowercased().hasPrefix("address=/") {
+            let parts = text.dropFirst("address=/".count).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, let type = LabIPAddressText.family(of: parts[1]) else { return [] }
+            return [DNSRecord(name: "*." + parts[0], type: type, value: parts[1])]
+        }
+        return []
+    }
+
+    /// The line labdb writes for `record`.
+    static func line(for record: DNSRecord) -> String {
+        if record.type == .cname { return "cname=\(record.name),\(record.value)" }
+        if record.isWildcard { return "address=/\(record.name.dropFirst(2))/\(record.value)" }
+        return "\(record.value) \(record.name)"
+    }
+
+    private func lines(of path: String) throws -> [String] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DNSError.file(target: target.name, path: path, detail: "cannot be read; check its permissions")
+        }
+        var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// Removes the lines of deleted and replaced records, appends the new ones, writes atomically.
+    private func rewrite(path: String, changes: [DNSChange], isHosts: Bool) throws {
+        var lines = try self.lines(of: path)
+        for change in changes {
+            guard let old = change.old else { continue }
+            if let index = lines.firstIndex(of: old.handle) { lines.remove(at: index) }
+        }
+        for change in changes { if let new = change.new { lines.append(PiholeFilesProvider.line(for: new)) } }
+        let text = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+        let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o644
+        do {
+            try AtomicFile.write(text, to: path, permissions: mode)
+        } catch {
+            throw DNSError.file(target: target.name, path: path, detail: "cannot be written (\(error.localizedDescription)); check the folder's permissions")
+        }
+    }
+
+    /// Runs `command` with /bin/sh; returns its exit status.
+    static func run(_ command: String) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        do {
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        } catch {
+            return 127
+        }
+    }
+}
