@@ -53,7 +53,7 @@ public final class PiholeFilesProvider: DNSProvider {
             }
         }
         if changedFiles > 0, let command = target.reloadCommand, !command.isEmpty {
-            let status = PiholeFilesProvider.run(command)
+            let status = ChildProcess.shell(command)
             if status != 0 { report.problems.append("the files were written but the reload command `\(command)` exited with status \(status)") }
         }
         return report
@@ -135,20 +135,6 @@ public final class PiholeFilesProvider: DNSProvider {
             try AtomicFile.write(text, to: path, permissions: mode)
         } catch {
             throw DNSError.file(target: target.name, path: path, detail: "cannot be written (\(error.localizedDescription)); check the folder's permissions")
-        }
-    }
-
-    /// Runs `command` with /bin/sh; returns its exit status.
-    static func run(_ command: String) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        do {
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus
-        } catch {
-            return 127
         }
     }
 }
