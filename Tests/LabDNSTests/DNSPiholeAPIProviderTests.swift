@@ -1,0 +1,140 @@
+import Foundation
+import LabDNS
+import LabIP
+import LabModel
+import LabStore
+import Testing
+
+@Suite("DNS Pi-hole v6 API provider against a local stand-in")
+struct DNSPiholeAPIProviderTests {
+    static let password = "correct horse battery staple"
+
+    static func setUp(_ folder: DNSTempFolder, seats: Int = 16) throws -> (Database, DNSFixtureServer) {
+        let server = try DNSFixtureServer(script: "pihole_server.py", arguments: [password, String(seats)])
+        let targets = """
+            dns_targets:
+              - name: pihole
+                kind: pihole-api
+                zone: example.com
+                view: internal
+                url: \(server.url)/
+            """
+        return (try DNSTestLab.database(in: folder, targets: targets), server)
+    }
+
+    static func run(_ db: Database, password: String = password, apply: Bool) throws -> (DNSPlan, DNSApplyReport?) {
+        let sync = DNSSync(database: db, environment: [SecretReader.piholePassword: password])
+        let target = try sync.targets(named: "pihole")[0]
+        let provider = try sync.provider(for: target)
+        defer { provider.close() }
+        let plan = try sync.plan(target, provider: provider)
+        return (plan, apply ? provider.apply(plan) : nil)
+    }
+
+    @Test func applyCreatesEntriesKeepsForeignOnesRestartsOnceAndLogsOut() throws {
+        let folder = try DNSTempFolder(); defer { folder.remove() }
+        let (db, server) = try Self.setUp(folder); defer { server.stop() }
+        try server.post("/__control", ["hosts": ["192.168.1.2 pihole.lan", "192.168.1.3 printer.example.com"], "cnameRecords": ["nas.example.com,pihole.lan"]])
+
+        let (plan, report) = try Self.run(db, apply: true)
+        #expect(plan.changes.map(\.description) == [
+            "+ create A gitlab.lab.example.com 192.168.1.25",
+            "+ create CNAME grafana.example.com pve.lab.example.com",
+            "+ create A pve.lab.example.com 192.168.1.10",
+            "+ create AAAA pve.lab.example.com fd00:1::10",
+        ])
+        #expect(plan.skipped.map(\.record.name) == ["*.k8s.example.com"], "the wildcard is reported, not dropped")
+        #expect(plan.skipped.first?.reason.contains("cannot hold wildcard") == true)
+        #expect(report?.succeeded == true, "\(String(describing: report))")
+
+        let state = try server.state()
+        #expect(state["hosts"] as? [String] == ["192.168.1.2 pihole.lan", "192.168.1.3 printer.example.com", "192.168.1.25 gitlab.lab.example.com",
+                                                "192.168.1.10 pve.lab.example.com", "fd00:1::10 pve.lab.example.com"])
+        #expect(state["cnameRecords"] as? [String] == ["nas.example.com,pihole.lan", "grafana.example.com,pve.lab.example.com"])
+        #expect(state["restarts"] as? Int == 1, "one resolver restart at the end")
+        #expect(state["implicit_restarts"] as? Int == 0, "every CNAME change carries restart=false")
+        #expect(state["logins"] as? Int == 1)
+        #expect(state["logouts"] as? Int == 1)
+        #expect(state["open_sessions"] as? Int == 0)
+
+        let (second, _) = try Self.run(db, apply: false)
+        #expect(second.isEmpty, "\(second.changes)")
+        #expect(second.ownedCount == 4)
+    }
+
+    @Test func caseAndSpacingDifferencesAreNotChanges() throws {
+        let folder = try DNSTempFolder(); defer { folder.remove() }
+        let (db, server) = try Self.setUp(folder); defer { server.stop() }
+        _ = try Self.run(db, apply: true)
+        // Someone edits the entries in the web interface: same records, other spelling.
+        var hosts = try server.state()["hosts"] as? [String] ?? []
+        hosts = hosts.map { $0 == "192.168.1.25 gitlab.lab.example.com" ? "192.168.1.25   GitLab.Lab.Example.COM." : $0 }
+        try server.post("/__control", ["hosts": hosts, "cnameRecords": ["Grafana.example.com , PVE.lab.example.com"]])
+        let (plan, _) = try Self.run(db, apply: false)
+        #expect(plan.isEmpty, "\(plan.changes)")
+    }
+
+    @Test func changedAddressIsUpdatedAndRemovedRecordsAreDeleted() throws {
+        let folder = try DNSTempFolder(); defer { folder.remove() }
+        let (db, server) = try Self.setUp(folder); defer { server.stop() }
+        _ = try Self.run(db, apply: true)
+        var lab = try Lab(database: db)
+        lab.allocations = lab.allocations.map { a in
+            var a = a
+            if a.dns == "gitlab.lab.example.com" { a.address = a.address.description == "192.168.1.25" ? IPAddress("192.168.1.27")! : a.address }
+            return a
+        }
+        lab.records.removeAll { $0.name == "grafana" }
+        try LabImporter(database: db).apply(lab)
+
+        let (plan, report) = try Self.run(db, apply: true)
+        #expect(plan.changes.map(\.description) == [
+            "~ update A gitlab.lab.example.com 192.168.1.25 → 192.168.1.27",
+            "- delete CNAME grafana.example.com pve.lab.example.com",
+        ])
+        #expect(report?.succeeded == true)
+        let state = try server.state()
+        #expect((state["hosts"] as? [String])?.contains("192.168.1.27 gitlab.lab.example.com") == true)
+        #expect((state["hosts"] as? [String])?.contains("192.168.1.25 gitlab.lab.example.com") == false)
+        #expect((state["cnameRecords"] as? [String])?.isEmpty == true)
+        #expect(try Self.run(db, apply: false).0.isEmpty)
+    }
+
+    @Test func partialFailureIsReportedAndARerunConverges() throws {
+        let folder = try DNSTempFolder(); defer { folder.remove() }
+        let (db, server) = try Self.setUp(folder); defer { server.stop() }
+        try server.post("/__control", ["fail_put_containing": " pve.lab"])
+        let (_, report) = try Self.run(db, apply: true)
+        let failed = report?.failed.map(\.change.record.name) ?? []
+        #expect(failed == ["pve.lab.example.com", "pve.lab.example.com"])
+        #expect(report?.applied.count == 2, "gitlab and the grafana CNAME went through")
+        #expect(report?.failed.first?.reason.contains("simulated failure") == true)
+        try server.post("/__control", ["fail_put_containing": NSNull()])
+        let (again, second) = try Self.run(db, apply: true)
+        #expect(again.creates.count == 2, "only what failed is planned again")
+        #expect(second?.succeeded == true)
+        #expect(try Self.run(db, apply: false).0.isEmpty)
+    }
+
+    @Test func wrongPasswordFailsClearlyWithoutTheSecret() throws {
+        let folder = try DNSTempFolder(); defer { folder.remove() }
+        let (db, server) = try Self.setUp(folder); defer { server.stop() }
+        let wrong = "hunter2-not-the-password"
+        var message = ""
+        do { _ = try Self.run(db, password: wrong, apply: false) } catch { message = "\(error)" }
+        #expect(message.contains("target pihole refused the credentials"))
+        #expect(message.contains(SecretReader.piholePassword))
+        #expect(!message.contains(wrong))
+        #expect(try server.state()["failed_logins"] as? Int == 1)
+    }
+
+    @Test func exhaustedSeatsAreExplained() throws {
+        let folder = try DNSTempFolder(); defer { folder.remove() }
+        let (db, server) = try Self.setUp(folder, seats: 0); defer { server.stop() }
+        var message = ""
+        do { _ = try Self.run(db, apply: false) } catch { message = "\(error)" }
+        #expect(message.contains("429 api_seats_exceeded"))
+        #expect(message.contains("too many sessions"))
+    }
+}
+
