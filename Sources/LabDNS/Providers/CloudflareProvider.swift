@@ -101,7 +101,7 @@ public final class CloudflareProvider: DNSProvider {
 
     private func zone() throws -> String {
         if let zoneID { return zoneID }
-        let envelope = try call("GET", "/zones?name=\(PiholeAPIProvider.percentEncode(target.zone))")
+        let envelope = try call("GET", "/zones?name=\(PercentEncoding.pathSegment(target.zone))")
         guard let first = (envelope["result"] as? [[String: Any]])?.first, let id = first["id"] as? String else {
             throw DNSError.zoneNotFound(target: target.name, zone: target.zone)
         }

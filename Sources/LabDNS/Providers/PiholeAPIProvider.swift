@@ -32,8 +32,8 @@ public final class PiholeAPIProvider: DNSProvider {
     public func currentRecords() throws -> [ObservedRecord] {
         try login()
         let owned = try ownership.ownedKeys()
-        let hosts = try configList("hosts").map { ($0, PiholeFilesProvider.hostsRecords($0)) }
-        let cnames = try configList("cnameRecords").map { ($0, PiholeFilesProvider.confRecords("cname=" + $0)) }
+        let hosts = try configList("hosts").map { ($0, DnsmasqLine.hostsRecords($0)) }
+        let cnames = try configList("cnameRecords").map { ($0, DnsmasqLine.confRecords("cname=" + $0)) }
         return (hosts + cnames).flatMap { entry, records in
             records.map { ObservedRecord(record: $0, handle: entry, owned: records.count == 1 && owned.contains($0.key)) }
         }
@@ -154,7 +154,7 @@ public final class PiholeAPIProvider: DNSProvider {
     private func send(_ method: String, entry: String, type: RecordType, accept: Set<Int>) throws {
         let list = type == .cname ? "cnameRecords" : "hosts"
         let query = type == .cname ? "?restart=false" : ""
-        _ = try call(method, base + "/config/dns/\(list)/" + PiholeAPIProvider.percentEncode(entry) + query, accept: accept)
+        _ = try call(method, base + "/config/dns/\(list)/" + PercentEncoding.pathSegment(entry) + query, accept: accept)
     }
 
     private func call(_ method: String, _ url: String, accept: Set<Int>) throws -> HTTPResponse {
@@ -187,24 +187,4 @@ public final class PiholeAPIProvider: DNSProvider {
     }
 
     private func scrub(_ text: String) -> String { SecretScrubber(secret: password).scrub(text) }
-
-    /// Percent-encodes everything but unreserved characters (an entry goes in one path segment).
-    static func percentEncode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            let c = Character(UnicodeScalar(byte))
-            if c.isASCII && (c.isLetter || c.isNumber || "-._~".contains(c)) { out.append(c) } else { out += String(format: "%%%02X", byte) }
-        }
-        return out
-    }
-}
-
-/// Removes a secret from text that may reach a message.
-struct SecretScrubber {
-    let secret: String
-
-    func scrub(_ text: String) -> String {
-        guard secret.count >= 1 else { return text }
-        return text.replacingOccurrences(of: secret, with: "***")
-    }
 }

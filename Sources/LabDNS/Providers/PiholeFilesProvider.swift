@@ -71,44 +71,11 @@ public final class PiholeFilesProvider: DNSProvider {
     }
 
     func hostsEntries() throws -> [Entry] {
-        try lines(of: hostsPath).map { line in Entry(line: line, records: PiholeFilesProvider.hostsRecords(line)) }
+        try lines(of: hostsPath).map { line in Entry(line: line, records: DnsmasqLine.hostsRecords(line)) }
     }
 
     func confEntries() throws -> [Entry] {
-        try lines(of: cnamePath).map { line in Entry(line: line, records: PiholeFilesProvider.confRecords(line)) }
-    }
-
-    /// `192.168.1.25 gitlab.lab.example.com [more names]` → one record per name.
-    static func hostsRecords(_ line: String) -> [DNSRecord] {
-        let body = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let words = body.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        guard words.count >= 2, let address = LabIPAddressText.family(of: words[0]) else { return [] }
-        return words.dropFirst().map { DNSRecord(name: $0, type: address, value: words[0]) }
-    }
-
-    /// `cname=alias[,alias],target[,ttl]` and `address=/domain/ip`.
-    static func confRecords(_ line: String) -> [DNSRecord] {
-        let text = line.trimmingCharacters(in: .whitespaces)
-        if text.lowercased().hasPrefix("cname=") {
-            var parts = text.dropFirst("cname=".count).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            if let last = parts.last, Int(last) != nil { parts.removeLast() }
-            guard parts.count >= 2 else { return [] }
-            let target = parts.removeLast()
-            return parts.map { DNSRecord(name: $0, type: .cname, value: target) }
-        }
-        if text.lowercased().hasPrefix("address=/") {
-            let parts = text.dropFirst("address=/".count).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, let type = LabIPAddressText.family(of: parts[1]) else { return [] }
-            return [DNSRecord(name: "*." + parts[0], type: type, value: parts[1])]
-        }
-        return []
-    }
-
-    /// The line labdb writes for `record`.
-    static func line(for record: DNSRecord) -> String {
-        if record.type == .cname { return "cname=\(record.name),\(record.value)" }
-        if record.isWildcard { return "address=/\(record.name.dropFirst(2))/\(record.value)" }
-        return "\(record.value) \(record.name)"
+        try lines(of: cnamePath).map { line in Entry(line: line, records: DnsmasqLine.confRecords(line)) }
     }
 
     private func lines(of path: String) throws -> [String] {
@@ -128,7 +95,7 @@ public final class PiholeFilesProvider: DNSProvider {
             guard let old = change.old else { continue }
             if let index = lines.firstIndex(of: old.handle) { lines.remove(at: index) }
         }
-        for change in changes { if let new = change.new { lines.append(PiholeFilesProvider.line(for: new)) } }
+        for change in changes { if let new = change.new { lines.append(DnsmasqLine.line(for: new)) } }
         let text = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
         let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o644
         do {
