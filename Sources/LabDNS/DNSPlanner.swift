@@ -23,7 +23,10 @@ public struct DNSPlanner: Sendable {
             }
             wanted[record.key] = wanted[record.key] ?? capabilities.normalize(record)
         }
-        let foreign = Set(current.filter { !$0.owned }.map(\.record.key))
+        // A desired record that exists only without labdb's mark is left alone; when labdb
+        // also owns a copy, the owned copy is what the plan keeps.
+        let ownedKeys = Set(current.filter(\.owned).map(\.record.key))
+        let foreign = Set(current.filter { !$0.owned }.map(\.record.key)).subtracting(ownedKeys)
         for (key, record) in wanted where foreign.contains(key) {
             skipped.append(DNSSkippedRecord(record: record, reason: "the target already has this record without labdb's mark; it is left alone"))
             wanted[key] = nil

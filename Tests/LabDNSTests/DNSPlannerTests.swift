@@ -46,6 +46,16 @@ struct DNSPlannerTests {
         #expect(plan.ownedCount == 0)
     }
 
+    @Test func anOwnedCopyBesideAForeignOneIsKept() {
+        let record = DNSRecord(name: "api.example.com", type: .a, value: "192.0.2.7")
+        let current = [ObservedRecord(record: record, handle: "mine", owned: true), ObservedRecord(record: record, handle: "theirs", owned: false)]
+        let plan = DNSPlanner(capabilities: .cloudflare).plan(target: Self.target, desired: [record], current: current)
+        #expect(plan.isEmpty, "\(plan.changes)")
+        #expect(plan.skipped.isEmpty)
+        let gone = DNSPlanner(capabilities: .cloudflare).plan(target: Self.target, desired: [], current: current)
+        #expect(gone.changes.map { $0.old?.handle } == ["mine"], "only the owned copy is deleted")
+    }
+
     @Test func safetyRuleStopsAtThirtyPercentOfTenOrMore() throws {
         let planner = DNSPlanner(capabilities: .cloudflare)
         let ten = Self.records(10)
