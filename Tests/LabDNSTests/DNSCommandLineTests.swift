@@ -142,4 +142,28 @@ struct DNSCommandLineTests {
         #expect(second.status == 0)
         #expect(second.output.contains("every target matches the lab"))
     }
+
+    @Test func applyRefusesLargeDeletionsWithoutForce() throws {
+        let folder = try DNSTempFolder(); defer { folder.remove() }
+        let server = try DNSFixtureServer(script: "cloudflare_server.py", arguments: [Self.token, "example.com"]); defer { server.stop() }
+        func lab(_ count: Int) -> String {
+            let records = (0..<count).map { "      - name: app\($0)\n        type: A\n        value: 203.0.113.\($0 + 1)\n        view: public\n" }.joined()
+            return "zones:\n  - name: example.com\n    records:\n\(records)dns_targets:\n  - name: cloudflare\n    kind: cloudflare\n"
+                + "    zone: example.com\n    view: public\n    url: \(server.url)\n"
+        }
+        let env = [SecretReader.cloudflareToken: Self.token]
+        try lab(12).write(toFile: folder.file("lab.yaml"), atomically: true, encoding: .utf8)
+        #expect(try Self.run([Self.binary, "init", "--seed", folder.file("lab.yaml")], in: folder).status == 0)
+        #expect(try Self.run([Self.binary, "dns", "apply"], in: folder, environment: env).status == 0)
+
+        try lab(7).write(toFile: folder.file("lab.yaml"), atomically: true, encoding: .utf8)
+        #expect(try Self.run([Self.binary, "import", folder.file("lab.yaml")], in: folder).status == 0)
+        let refused = try Self.run([Self.binary, "dns", "apply"], in: folder, environment: env)
+        #expect(refused.status == 1)
+        #expect(refused.error.contains("refusing to apply to cloudflare: the plan updates or deletes 5 of 12 records labdb owns there"))
+        #expect((try server.state()["records"] as? [Any])?.count == 12, "nothing was deleted")
+        let forced = try Self.run([Self.binary, "dns", "apply", "--force"], in: folder, environment: env)
+        #expect(forced.status == 0, "\(forced.all)")
+        #expect((try server.state()["records"] as? [Any])?.count == 7)
+    }
 }
