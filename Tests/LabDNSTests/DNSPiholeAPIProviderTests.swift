@@ -52,7 +52,7 @@ struct DNSPiholeAPIProviderTests {
                                                 "192.168.1.10 pve.lab.example.com", "fd00:1::10 pve.lab.example.com"])
         #expect(state["cnameRecords"] as? [String] == ["nas.example.com,pihole.lan", "grafana.example.com,pve.lab.example.com"])
         #expect(state["restarts"] as? Int == 1, "one resolver restart at the end")
-        #expect(state["implicit_restarts"] as? Int == 0, "every CNAME change carries restart=false")
+        #expect(state["implicit_restarts"] as? Int == 0, "every entry change carries restart=false")
         #expect(state["logins"] as? Int == 1)
         #expect(state["logouts"] as? Int == 1)
         #expect(state["open_sessions"] as? Int == 0)
@@ -98,6 +98,8 @@ struct DNSPiholeAPIProviderTests {
         #expect((state["hosts"] as? [String])?.contains("192.168.1.25 gitlab.lab.example.com") == false)
         #expect((state["cnameRecords"] as? [String])?.isEmpty == true)
         #expect(try Self.run(db, apply: false).0.isEmpty)
+        #expect(try server.state()["restarts"] as? Int == 2, "one restart per apply")
+        #expect(try server.state()["implicit_restarts"] as? Int == 0)
     }
 
     @Test func partialFailureIsReportedAndARerunConverges() throws {

@@ -5,8 +5,10 @@ import LabModel
 /// (`ALIAS,TARGET`).
 ///
 /// One login per run (`POST /api/auth`) and a logout in `close()` (`DELETE /api/auth`),
-/// since sessions are limited. CNAME changes are sent with `?restart=false` and the
-/// resolver is restarted once at the end (`POST /api/action/restartdns`). Pi-hole keeps
+/// since sessions are limited. Entry changes are sent with `?restart=false` (FTL would
+/// otherwise restart its resolver after each CNAME change; FTL PR #2632 extends the flag
+/// to every array item) and the resolver is restarted once at the end
+/// (`POST /api/action/restartdns`). Pi-hole keeps
 /// no metadata per entry, so labdb's ownership is kept in its own table.
 public final class PiholeAPIProvider: DNSProvider {
     public let target: DNSTarget
@@ -52,12 +54,12 @@ public final class PiholeAPIProvider: DNSProvider {
         // Removals first (CNAMEs before the hosts they may point at), then additions (hosts first).
         let removals = plan.changes.filter { $0.action != .create }.sorted { ($0.record.type == .cname ? 0 : 1, $0) < ($1.record.type == .cname ? 0 : 1, $1) }
         var removed = Set<DNSChange>()
-        var cnameTouched = false
+        var changed = false
         for change in removals {
             guard let old = change.old else { continue }
             do {
                 try send("DELETE", entry: old.handle, type: old.record.type, accept: [200, 204, 404])
-                cnameTouched = cnameTouched || old.record.type == .cname
+                changed = true
                 removed.insert(change)
                 if change.action == .delete { try record(change, in: &report) }
             } catch {
@@ -70,7 +72,7 @@ public final class PiholeAPIProvider: DNSProvider {
             if change.action == .update && !removed.contains(change) { continue }  // its removal failed and is reported
             do {
                 try send("PUT", entry: PiholeAPIProvider.entry(for: new), type: new.type, accept: [200, 201, 204])
-                cnameTouched = cnameTouched || new.type == .cname
+                changed = true
                 try record(change, in: &report)
             } catch {
                 if change.action == .update {
@@ -82,7 +84,7 @@ public final class PiholeAPIProvider: DNSProvider {
                 }
             }
         }
-        if cnameTouched {
+        if changed {
             do {
                 _ = try call("POST", base + "/action/restartdns", accept: [200, 204])
             } catch {
@@ -153,8 +155,7 @@ public final class PiholeAPIProvider: DNSProvider {
 
     private func send(_ method: String, entry: String, type: RecordType, accept: Set<Int>) throws {
         let list = type == .cname ? "cnameRecords" : "hosts"
-        let query = type == .cname ? "?restart=false" : ""
-        _ = try call(method, base + "/config/dns/\(list)/" + PercentEncoding.pathSegment(entry) + query, accept: accept)
+        _ = try call(method, base + "/config/dns/\(list)/" + PercentEncoding.pathSegment(entry) + "?restart=false", accept: accept)
     }
 
     private func call(_ method: String, _ url: String, accept: Set<Int>) throws -> HTTPResponse {

@@ -94,7 +94,7 @@ class Handler(BaseHTTPRequestHandler):
                 if not self.authorised():
                     return
                 entry = unquote(path[len(prefix) + 1:])
-                if key == "cnameRecords" and query.get("restart", ["true"])[0] != "false":
+                if query.get("restart", ["true"])[0] != "false":
                     state["implicit_restarts"] += 1
                 if method == "PUT":
                     marker = state.get("fail_put_containing")
