@@ -39,8 +39,16 @@ public struct DNSRecord: Sendable, Hashable, Comparable, CustomStringConvertible
     /// What identifies the record on a target: name, type and value.
     public var key: Key { Key(name: name, type: type, value: value) }
 
-    /// The same record with other TTL and proxy settings.
-    public func with(ttl: Int?, proxied: Bool) -> DNSRecord { DNSRecord(name: name, type: type, value: value, ttl: ttl, proxied: proxied) }
+    /// A record whose name and value are already normalised.
+    private init(normalized name: String, type: RecordType, value: String, ttl: Int?, proxied: Bool) {
+        self.name = name; self.type = type; self.value = value; self.ttl = ttl; self.proxied = proxied
+    }
+
+    /// The same record with other TTL and proxy settings (no second normalisation).
+    public func with(ttl: Int?, proxied: Bool) -> DNSRecord {
+        if ttl == self.ttl && proxied == self.proxied { return self }
+        return DNSRecord(normalized: name, type: type, value: value, ttl: ttl, proxied: proxied)
+    }
 
     /// `A gitlab.lab.example.com 192.168.1.25`, with `ttl=` and `proxied` when set.
     public var description: String {
