@@ -1,0 +1,127 @@
+import LabIP
+import LabModel
+
+/// Places new VMs on the lab's hosts within the limits: a pure function of a `Lab`.
+///
+/// Each VM goes, one by one, to the host with the most headroom for the shape (the most
+/// further VMs of the shape it could take; ties go to the host with more RAM headroom,
+/// then to the first by name), which spreads VMs across hosts. Limits per host: vCPUs up
+/// to cores × the vCPU target, no VM with more vCPUs than the host's cores, RAM up to what
+/// is left after the reserve × the RAM ratio, a thick pool up to its size, a thin pool up
+/// to its warning level.
+public struct FitPlanner: Sendable {
+    public var report: CapacityReport
+    public var lab: Lab
+
+    /// A planner for `lab` under `limits`.
+    public init(lab: Lab, limits: CapacityLimits = CapacityLimits()) {
+        self.lab = lab
+        self.report = CapacityReport(lab: lab, limits: limits)
+    }
+
+    var limits: CapacityLimits { report.limits }
+
+    /// Answers `request`; throws for questions that cannot be answered (an unknown pool, host or
+    /// range, a VM larger than every host, no host with resources, bad limits or shape).
+    public func plan(_ request: FitRequest) throws(CapacityError) -> FitResult {
+        try limits.validate()
+        try request.shape.validate()
+        if request.count < 1 { throw CapacityError.invalidShape("--count must be at least 1 (got \(request.count))") }
+
+        var notes: [String] = []
+        let candidates = try candidateHosts(request.hosts, notes: &notes)
+        let usable = candidates.filter(\.hasResources)
+        for host in candidates where !host.hasResources {
+            notes.append("\(host.name): no cpus or ram recorded, so it cannot be planned on; set them in the lab file")
+        }
+        guard !usable.isEmpty else { throw CapacityError.noHostsWithResources(skipped: candidates.map(\.name)) }
+
+        let shape = request.shape
+        for need in shape.poolNeeds where !usable.contains(where: { pool(need.pool, on: $0.name) != nil }) {
+            let names = Set(report.pools.map(\.name))
+            throw CapacityError.unknownPool(name: need.pool, suggestion: Suggestion.closest(to: need.pool, in: names.sorted()))
+        }
+        if let largest = usable.max(by: { ($0.cores ?? 0, $1.name) < ($1.cores ?? 0, $0.name) }), let cores = largest.cores, shape.cpus > cores {
+            throw CapacityError.tooManyVCPUs(cpus: shape.cpus, largestHost: largest.name, cores: cores)
+        }
+
+        var rangeCheck: RangeCheck?
+        if let name = request.range {
+            guard let range = report.ranges.first(where: { $0.name.caseInsensitiveEquals(name) }) else {
+                throw CapacityError.unknownRange(name: name, suggestion: Suggestion.closest(to: name, in: report.ranges.map(\.name)))
+            }
+            rangeCheck = RangeCheck(range: range.name, size: range.size, used: range.used, needed: request.count)
+        }
+
+        var hosts = usable.map { hostFit($0, shape: shape) }
+        var placements: [String] = []
+        let wanted = min(request.count, rangeCheck?.freeCount ?? Int.max)
+        while placements.count < wanted {
+            // The host that could still take the most VMs of the shape; ties: more RAM headroom, then name.
+            let best = hosts.indices.filter { hosts[$0].fitsAfter > 0 }.max { a, b in
+                let left = (hosts[a].fitsAfter, ramHeadroom(hosts[a]), -a)
+                let right = (hosts[b].fitsAfter, ramHeadroom(hosts[b]), -b)
+                return left < right
+            }
+            guard let best else { break }
+            hosts[best].placed += 1
+            placements.append(hosts[best].host)
+        }
+        return FitResult(request: request, limits: limits, hosts: hosts, placements: placements, range: rangeCheck, notes: notes)
+    }
+
+    /// RAM left on `host` once its placed VMs are counted.
+    private func ramHeadroom(_ host: HostFit) -> Int64 {
+        guard let ram = host.resources.first(where: { $0.resource == .ram }) else { return 0 }
+        return ram.headroom - Int64(host.placed) * ram.perVM
+    }
+
+    /// The hosts named in `names`, or every enabled VM host; disabled hosts are left out with a note.
+    private func candidateHosts(_ names: [String], notes: inout [String]) throws(CapacityError) -> [HostUsage] {
+        var hosts: [HostUsage]
+        if names.isEmpty {
+            hosts = report.hosts.filter(\.isVMHost)
+            if hosts.isEmpty { throw CapacityError.noHostsWithResources(skipped: []) }
+        } else {
+            hosts = []
+            for name in names {
+                guard let host = report.host(named: name) else {
+                    throw CapacityError.unknownHost(name: name, suggestion: Suggestion.closest(to: name, in: report.hosts.map(\.name)))
+                }
+                if !hosts.contains(host) { hosts.append(host) }
+            }
+            hosts.sort { $0.name.lowercased() < $1.name.lowercased() }
+        }
+        for host in hosts where !host.enabled { notes.append("\(host.name): disabled, so no VMs are placed on it") }
+        let enabled = hosts.filter(\.enabled)
+        if enabled.isEmpty { throw CapacityError.noHostsWithResources(skipped: hosts.map(\.name)) }
+        return enabled
+    }
+
+    private func pool(_ name: String, on host: String) -> PoolUsage? {
+        report.pools.first { $0.host.caseInsensitiveEquals(host) && $0.name.caseInsensitiveEquals(name) }
+    }
+
+    /// The headroom of `host` for `shape`, before placing.
+    func hostFit(_ host: HostUsage, shape: VMShape) -> HostFit {
+        let cores = host.cores ?? 0
+        let vcpuLimit = Int64((Double(cores) * limits.vcpuTarget).rounded(.down))
+        let ramLimit = Int64((Double(host.ramAvailable ?? 0) * limits.ramRatio).rounded(.down))
+        var resources = [
+            ResourceHeadroom(resource: .vcpu, limit: vcpuLimit, committed: Int64(host.vcpusCommitted), perVM: Int64(shape.cpus)),
+            ResourceHeadroom(resource: .ram, limit: ramLimit, committed: host.ramCommitted, perVM: shape.ram.bytes),
+        ]
+        var excluded: String?
+        if shape.cpus > cores { excluded = "the VM's \(shape.cpus) vCPUs exceed its \(cores) cores" }
+        for need in shape.poolNeeds {
+            guard let pool = pool(need.pool, on: host.name) else {
+                excluded = excluded ?? "it has no pool \(need.pool)"
+                resources.append(ResourceHeadroom(resource: .disk(pool: need.pool), limit: 0, committed: 0, perVM: need.bytes))
+                continue
+            }
+            let limit = pool.thin ? Int64((Double(pool.size.bytes) * limits.thinWarn).rounded(.down)) : pool.size.bytes
+            resources.append(ResourceHeadroom(resource: .disk(pool: pool.name), limit: limit, committed: pool.allocated, perVM: need.bytes))
+        }
+        return HostFit(host: host.name, cores: cores, resources: resources, excluded: excluded)
+    }
+}
