@@ -29,6 +29,7 @@ public struct CapacityReport: Sendable, Hashable {
             if let host = guest.host { guestsByHost[host.lowercased(), default: []].append(guest) }
         }
         let poolHosts = Set(lab.pools.map { $0.host.lowercased() })
+        let clusterNodes = Set(lab.nodes.map { $0.machine.lowercased() })
 
         hosts = physical.map { host in
             let guests = guestsByHost[host.name.lowercased()] ?? []
@@ -38,7 +39,8 @@ public struct CapacityReport: Sendable, Hashable {
                              guests: running.count, disabledGuests: guests.count - running.count,
                              vcpusCommitted: running.reduce(0) { $0 + ($1.cpus ?? 0) },
                              ramCommitted: running.reduce(0) { $0 + ($1.ram?.bytes ?? 0) },
-                             isVMHost: !guests.isEmpty || poolHosts.contains(host.name.lowercased()))
+                             isVMHost: !guests.isEmpty || poolHosts.contains(host.name.lowercased())
+                                 || (host.kind == .server && !clusterNodes.contains(host.name.lowercased())))
         }
 
         let machinesByName = Dictionary(lab.machines.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })

@@ -5,7 +5,7 @@ public struct FitRequest: Sendable, Hashable {
     public var count: Int
     /// A range that must have `count` free addresses.
     public var range: String?
-    /// Hosts to consider; empty means every enabled VM host (a host with pools or guests).
+    /// Hosts to consider; empty means every enabled VM host (see `HostUsage.isVMHost`).
     public var hosts: [String]
 
     public init(shape: VMShape, count: Int = 1, range: String? = nil, hosts: [String] = []) {

@@ -22,7 +22,9 @@ public struct HostUsage: Sendable, Hashable {
     public var vcpusCommitted: Int
     /// RAM of the enabled guests, in bytes.
     public var ramCommitted: Int64
-    /// Whether the host has storage pools or guests, i.e. runs VMs.
+    /// Whether the host runs (or can run) VMs: it has storage pools or guests, or it is a
+    /// server that is not itself a cluster node (an empty hypervisor). Bare-metal cluster
+    /// nodes (the edge Pis), routers and switches are not.
     public var isVMHost: Bool
 
     public init(name: String, kind: MachineKind, enabled: Bool, cores: Int?, ram: ByteSize?, reserve: ByteSize, reserveRecorded: Bool,

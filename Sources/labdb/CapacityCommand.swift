@@ -68,7 +68,7 @@ struct CapacityFitCommand: ParsableCommand {
     @Option(help: "A range that must have a free address for each VM.")
     var range: String?
 
-    @Option(name: .customLong("host"), help: "Consider only this host (repeatable); default: every enabled host with pools or guests.")
+    @Option(name: .customLong("host"), help: "Consider only this host (repeatable); default: every enabled VM host (pools or guests, or a server that is not a cluster node).")
     var hosts: [String] = []
 
     func run() throws {
