@@ -10,13 +10,21 @@ import LabModel
 /// is left after the reserve × the RAM ratio, a thick pool up to its size, a thin pool up
 /// to its warning level.
 public struct FitPlanner: Sendable {
-    public var report: CapacityReport
-    public var lab: Lab
+    /// The committed figures placement starts from.
+    public let report: CapacityReport
+    /// Pools by lower-cased `host/pool`.
+    private let poolsByKey: [String: PoolUsage]
 
     /// A planner for `lab` under `limits`.
     public init(lab: Lab, limits: CapacityLimits = CapacityLimits()) {
-        self.lab = lab
-        self.report = CapacityReport(lab: lab, limits: limits)
+        self.init(report: CapacityReport(lab: lab, limits: limits))
+    }
+
+    /// A planner starting from `report` (and its limits).
+    public init(report: CapacityReport) {
+        self.report = report
+        self.poolsByKey = Dictionary(report.pools.map { (CapacityReport.poolKey(host: $0.host, pool: $0.name), $0) },
+                                     uniquingKeysWith: { first, _ in first })
     }
 
     var limits: CapacityLimits { report.limits }
@@ -99,7 +107,7 @@ public struct FitPlanner: Sendable {
     }
 
     private func pool(_ name: String, on host: String) -> PoolUsage? {
-        report.pools.first { $0.host.caseInsensitiveEquals(host) && $0.name.caseInsensitiveEquals(name) }
+        poolsByKey[CapacityReport.poolKey(host: host, pool: name)]
     }
 
     /// The headroom of `host` for `shape`, before placing.
