@@ -64,24 +64,20 @@ public struct FitPlanner: Sendable {
         var hosts = usable.map { hostFit($0, shape: shape) }
         var placements: [String] = []
         let wanted = min(request.count, rangeCheck?.freeCount ?? Int.max)
-        while placements.count < wanted {
-            // The host that could still take the most VMs of the shape; ties: more RAM headroom, then name.
-            let best = hosts.indices.filter { hosts[$0].fitsAfter > 0 }.max { a, b in
-                let left = (hosts[a].fitsAfter, ramHeadroom(hosts[a]), -a)
-                let right = (hosts[b].fitsAfter, ramHeadroom(hosts[b]), -b)
-                return left < right
-            }
-            guard let best else { break }
-            hosts[best].placed += 1
-            placements.append(hosts[best].host)
+        var queue = PlacementQueue(hosts.indices.filter { hosts[$0].fitsAfter > 0 }.map { entry(hosts[$0], index: $0) })
+        while placements.count < wanted, let best = queue.pop() {
+            hosts[best.index].placed += 1
+            placements.append(hosts[best.index].host)
+            if hosts[best.index].fitsAfter > 0 { queue.push(entry(hosts[best.index], index: best.index)) }
         }
         return FitResult(request: request, limits: limits, hosts: hosts, placements: placements, range: rangeCheck, notes: notes)
     }
 
-    /// RAM left on `host` once its placed VMs are counted.
-    private func ramHeadroom(_ host: HostFit) -> Int64 {
-        guard let ram = host.resources.first(where: { $0.resource == .ram }) else { return 0 }
-        return ram.headroom - Int64(host.placed) * ram.perVM
+    /// The queue entry of `host`: VMs it can still take, then RAM left once its placed VMs are counted.
+    private func entry(_ host: HostFit, index: Int) -> PlacementQueue.Entry {
+        let ram = host.resources.first { $0.resource == .ram }
+        let headroom = ram.map { $0.headroom - Int64(host.placed) * $0.perVM } ?? 0
+        return PlacementQueue.Entry(fits: host.fitsAfter, ramHeadroom: headroom, index: index)
     }
 
     /// The hosts named in `names`, or every enabled VM host; disabled hosts are left out with a note.

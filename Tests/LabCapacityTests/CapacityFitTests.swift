@@ -210,4 +210,46 @@ struct CapacityFitTests {
         #expect(throws: CapacityError.self) { try DiskRequest(parsing: "lots@ssd") }
         #expect(try DiskRequest(parsing: "1.5T@ssd") == DiskRequest(size: ByteSize(bytes: 1536 * gib), pool: "ssd"))
     }
+
+    @Test func placementMatchesAStraightforwardScanOnAVariedLab() throws {
+        // Twelve hosts of varied sizes with a few guests each; the planner's heap must choose
+        // exactly as a plain scan over the rule (most VMs left, then most RAM left, then name).
+        var lab = CapacityTestLab.Builder()
+        var hosts: [(name: String, vcpuLimit: Int, ram: Int64, committedCPU: Int, committedRAM: Int64)] = []
+        for index in 0..<12 {
+            let name = "node-\(String(index + 10))"
+            let cores = 4 + (index * 5) % 13
+            let ram = Int64(16 + (index * 7) % 48)
+            lab.host(name, cores: cores, ramGiB: ram, reserveGiB: 2)
+            var cpu = 0, used: Int64 = 0
+            for guest in 0..<(index % 4) {
+                lab.guest("\(name)-g\(guest)", on: name, cpus: 1 + guest, ramGiB: Int64(2 + guest))
+                cpu += 1 + guest; used += Int64(2 + guest)
+            }
+            hosts.append((name, cores * 4, (ram - 2) * gib, cpu, used * gib))
+        }
+        let shape = shape(cpus: 2, ramGiB: 3)
+        var placed = Array(repeating: 0, count: hosts.count)
+        func left(_ i: Int) -> (fits: Int, ram: Int64) {
+            let cpu = (hosts[i].vcpuLimit - hosts[i].committedCPU) / 2 - placed[i]
+            let ramLeft = hosts[i].ram - hosts[i].committedRAM - Int64(placed[i]) * 3 * gib
+            return (min(cpu, Int(ramLeft / (3 * gib))), ramLeft)
+        }
+        var expected: [String] = []
+        while expected.count < 40 {
+            var best: Int?
+            for i in hosts.indices where left(i).fits > 0 {
+                guard let current = best else { best = i; continue }
+                let (a, b) = (left(i), left(current))
+                if a.fits > b.fits || (a.fits == b.fits && a.ram > b.ram) { best = i }
+            }
+            guard let best else { break }
+            placed[best] += 1
+            expected.append(hosts[best].name)
+        }
+        let result = try plan(lab, FitRequest(shape: shape, count: 40))
+        #expect(result.placements == expected)
+        #expect(result.placements.count == min(40, result.totalThatFit))
+        #expect(Set(result.placements).count > 6)
+    }
 }
