@@ -26,27 +26,27 @@ public struct CapacityReport: Sendable, Hashable {
         let physical = lab.machines.filter { !$0.kind.isGuest }
         var guestsByHost: [String: [Machine]] = [:]
         for guest in lab.machines where guest.kind.isGuest {
-            if let host = guest.host { guestsByHost[host.lowercased(), default: []].append(guest) }
+            if let host = guest.host { guestsByHost[host.nameKey, default: []].append(guest) }
         }
-        let poolHosts = Set(lab.pools.map { $0.host.lowercased() })
-        let clusterNodes = Set(lab.nodes.map { $0.machine.lowercased() })
+        let poolHosts = Set(lab.pools.map { $0.host.nameKey })
+        let clusterNodes = Set(lab.nodes.map { $0.machine.nameKey })
 
         hosts = physical.map { host in
-            let guests = guestsByHost[host.name.lowercased()] ?? []
+            let guests = guestsByHost[host.name.nameKey] ?? []
             let running = guests.filter(\.enabled)
             return HostUsage(name: host.name, kind: host.kind, enabled: host.enabled, cores: host.cpus, ram: host.ram,
                              reserve: host.ramReserve ?? limits.defaultRamReserve, reserveRecorded: host.ramReserve != nil,
                              guests: running.count, disabledGuests: guests.count - running.count,
                              vcpusCommitted: running.reduce(0) { $0 + ($1.cpus ?? 0) },
                              ramCommitted: running.reduce(0) { $0 + ($1.ram?.bytes ?? 0) },
-                             isVMHost: !guests.isEmpty || poolHosts.contains(host.name.lowercased())
-                                 || (host.kind == .server && !clusterNodes.contains(host.name.lowercased())))
+                             isVMHost: !guests.isEmpty || poolHosts.contains(host.name.nameKey)
+                                 || (host.kind == .server && !clusterNodes.contains(host.name.nameKey)))
         }
 
-        let machinesByName = Dictionary(lab.machines.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        let machinesByName = Dictionary(lab.machines.map { ($0.name.nameKey, $0) }, uniquingKeysWith: { first, _ in first })
         var allocated: [String: (bytes: Int64, disks: Int)] = [:]
         for disk in lab.disks {
-            guard let pool = disk.pool, let machine = machinesByName[disk.machine.lowercased()], machine.kind.isGuest,
+            guard let pool = disk.pool, let machine = machinesByName[disk.machine.nameKey], machine.kind.isGuest,
                   let host = machine.host else { continue }
             let key = CapacityReport.poolKey(host: host, pool: pool)
             let current = allocated[key] ?? (0, 0)
@@ -59,28 +59,28 @@ public struct CapacityReport: Sendable, Hashable {
         }
 
         var diskByMachine: [String: Int64] = [:]
-        for disk in lab.disks { diskByMachine[disk.machine.lowercased(), default: 0] += disk.size.bytes }
+        for disk in lab.disks { diskByMachine[disk.machine.nameKey, default: 0] += disk.size.bytes }
         clusters = lab.clusters.map { cluster in
             let members = lab.nodes.filter { $0.cluster.caseInsensitiveEquals(cluster.name) }
-                .compactMap { machinesByName[$0.machine.lowercased()] }.filter(\.enabled)
+                .compactMap { machinesByName[$0.machine.nameKey] }.filter(\.enabled)
             return ClusterTotals(name: cluster.name, nodes: members.count,
                                  cpus: members.reduce(0) { $0 + ($1.cpus ?? 0) },
                                  ram: members.reduce(0) { $0 + ($1.ram?.bytes ?? 0) },
-                                 disk: members.reduce(0) { $0 + (diskByMachine[$1.name.lowercased()] ?? 0) },
+                                 disk: members.reduce(0) { $0 + (diskByMachine[$1.name.nameKey] ?? 0) },
                                  hosts: Array(Set(members.map { $0.host ?? $0.name })).sorted())
         }
 
         var usedByRange: [String: UInt128] = [:]
-        for allocation in lab.allocations { if let range = allocation.range { usedByRange[range.lowercased(), default: 0] += 1 } }
+        for allocation in lab.allocations { if let range = allocation.range { usedByRange[range.nameKey, default: 0] += 1 } }
         ranges = lab.ranges.map { range in
-            RangeUsage(name: range.name, prefix: range.prefix, bounds: range.bounds, used: usedByRange[range.name.lowercased()] ?? 0)
+            RangeUsage(name: range.name, prefix: range.prefix, bounds: range.bounds, used: usedByRange[range.name.nameKey] ?? 0)
         }
 
         findings = []
         findings = CapacityReport.findings(hosts: hosts, pools: pools, ranges: ranges, limits: limits)
     }
 
-    static func poolKey(host: String, pool: String) -> String { host.lowercased() + "/" + pool.lowercased() }
+    static func poolKey(host: String, pool: String) -> String { host.nameKey + "/" + pool.nameKey }
 
     /// The host called `name` (case-insensitive).
     public func host(named name: String) -> HostUsage? { hosts.first { $0.name.caseInsensitiveEquals(name) } }
@@ -98,8 +98,8 @@ public struct CapacityReport: Sendable, Hashable {
         report.pools = pools(of: host.name)
         report.clusters = []
         report.ranges = []
-        let prefix = host.name.lowercased()
-        report.findings = findings.filter { $0.object.lowercased() == prefix || $0.object.lowercased().hasPrefix(prefix + "/") }
+        let prefix = host.name.nameKey
+        report.findings = findings.filter { $0.object.nameKey == prefix || $0.object.nameKey.hasPrefix(prefix + "/") }
         return report
     }
 }

@@ -94,7 +94,7 @@ public struct FitPlanner: Sendable {
                 }
                 if !hosts.contains(host) { hosts.append(host) }
             }
-            hosts.sort { $0.name.lowercased() < $1.name.lowercased() }
+            hosts.sort { $0.name.nameKey < $1.name.nameKey }
         }
         for host in hosts where !host.enabled { notes.append("\(host.name): disabled, so no VMs are placed on it") }
         let enabled = hosts.filter(\.enabled)
