@@ -12,7 +12,8 @@ public struct CapacityViews {
     public func report(host: String? = nil, limits: CapacityLimits = CapacityLimits()) throws -> CapacityReport {
         try limits.validate()
         let report = CapacityReport(lab: try Lab(database: db), limits: limits)
-        return try host.map { name throws(CapacityError) in try report.narrowed(toHost: name) } ?? report
+        guard let host else { return report }
+        return try report.narrowed(toHost: host)
     }
 
     /// The answer to a fit request.

@@ -19,8 +19,8 @@ struct CapacityShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Committed against physical: vCPUs per core, RAM after the reserve, pools, clusters, ranges.",
         discussion: """
-            Disabled guests (enabled: false) commit no vCPUs or RAM, but their disks still count in their pools.
-            Disabled hosts are shown and never chosen by `capacity fit`.
+            Disabled guests (enabled: false) commit no vCPUs or RAM, but their disks still count in their pools. \
+            Disabled hosts are shown and never chosen by `capacity fit`. \
             Limits come from the flags, else the environment (\(CapacityLimits.environmentNames.map(\.variable).joined(separator: ", "))), else the defaults.
             """)
 
@@ -43,10 +43,10 @@ struct CapacityFitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Whether N more VMs of a shape fit, on which hosts, what runs out first, and how many more would fit.",
         discussion: """
-            Each VM goes to the host that could still take the most VMs of the shape (ties: more free RAM, then name),
-            which spreads them across hosts. Per host: vCPUs up to cores x --vcpu-target and no VM larger than the
-            host's cores; RAM up to (ram - reserve) x --ram-ratio; a thick pool up to its size; a thin pool up to
-            --thin-warn of its size. Exit status: 0 when everything fits, 1 when it does not (the answer is still
+            Each VM goes to the host that could still take the most VMs of the shape (ties: more free RAM, then name), \
+            which spreads them across hosts. Per host: vCPUs up to cores x --vcpu-target and no VM larger than the \
+            host's cores; RAM up to (ram - reserve) x --ram-ratio; a thick pool up to its size; a thin pool up to \
+            --thin-warn of its size. Exit status: 0 when everything fits, 1 when it does not (the answer is still \
             printed on standard output) or when the question is invalid (a message on standard error).
             """)
 
