@@ -54,3 +54,26 @@ struct CapacityLimitsTests {
         try CapacityLimits(vcpuTarget: 10).validate()
     }
 }
+
+/// Fit requests written as words, as the query language passes them.
+@Suite("Capacity: fit request words")
+struct CapacityFitWordsTests {
+    @Test func wordsAndFlagsParseToTheSameRequest() throws {
+        let words = try FitRequest(words: ["cpu", "4", "ram", "12G", "disk", "50G@local-lvm", "disk", "300G@longhorn-pool", "count", "3", "range", "prod", "host", "z440"])
+        let flags = try FitRequest(words: ["--cpu", "4", "--ram", "12G", "--disk", "50G@local-lvm", "--disk", "300G@longhorn-pool", "--count", "3", "--range", "prod", "--host", "z440"])
+        #expect(words == flags)
+        #expect(words.shape == VMShape(cpus: 4, ram: ByteSize(bytes: 12 << 30), disks: [
+            DiskRequest(size: ByteSize(bytes: 50 << 30), pool: "local-lvm"), DiskRequest(size: ByteSize(bytes: 300 << 30), pool: "longhorn-pool")]))
+        #expect(words.count == 3)
+        #expect(words.range == "prod")
+        #expect(words.hosts == ["z440"])
+    }
+
+    @Test func mistakesAreNamed() {
+        #expect(throws: CapacityError.invalidShape("unknown word 'cpus' (did you mean 'cpu'?); expected one of cpu, ram, disk, count, range, host")) {
+            try FitRequest(words: ["cpus", "4"])
+        }
+        #expect(throws: CapacityError.invalidShape("say how much RAM: ram SIZE")) { try FitRequest(words: ["cpu", "4"]) }
+        #expect(throws: CapacityError.invalidShape("'ram' needs a value")) { try FitRequest(words: ["cpu", "4", "ram"]) }
+    }
+}
