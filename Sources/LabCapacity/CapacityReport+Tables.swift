@@ -74,26 +74,3 @@ extension CapacityReport {
                     rows: findings.map { [.text($0.level.rawValue), .text($0.object), .text($0.message)] })
     }
 }
-
-extension CapacityLimits {
-    /// The limits as a one-row table.
-    public func table() -> ResultTable {
-        ResultTable(columns: ["vcpu_target", "vcpu_warn", "vcpu_max", "ram_ratio", "ram_reserve_default", "thin_warn_pct",
-                              "thin_critical_pct", "range_warn_pct"],
-                    rows: [[Cell.rounded(vcpuTarget), Cell.rounded(vcpuWarn), Cell.rounded(vcpuMax), Cell.rounded(ramRatio),
-                            .size(defaultRamReserve.bytes), Cell.rounded(thinWarn * 100), Cell.rounded(thinCritical * 100),
-                            Cell.rounded(rangeWarn * 100)]])
-    }
-}
-
-extension Cell {
-    /// A figure rounded to two decimals (infinite values become null).
-    static func rounded(_ value: Double) -> Cell {
-        value.isFinite ? .double((value * 100).rounded() / 100) : .null
-    }
-
-    /// An address count: exact while it fits in 64 bits, else its readable form.
-    static func count(_ value: UInt128) -> Cell {
-        value <= UInt128(Int64.max) ? .int(Int64(value)) : .text(AddressCount.format(value))
-    }
-}

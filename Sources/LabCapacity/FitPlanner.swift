@@ -62,6 +62,12 @@ public struct FitPlanner: Sendable {
         }
 
         var hosts = usable.map { hostFit($0, shape: shape) }
+        if hosts.allSatisfy({ $0.excluded != nil }) {
+            let pools = shape.poolNeeds.map(\.pool)
+            notes.append(pools.count > 1
+                ? "no single host has all of the pools \(pools.joined(separator: ", ")) with enough cores; see each host's reason"
+                : "no host can take a VM of this shape; see each host's reason")
+        }
         var placements: [String] = []
         let wanted = min(request.count, rangeCheck?.freeCount ?? Int.max)
         var queue = PlacementQueue(hosts.indices.filter { hosts[$0].fitsAfter > 0 }.map { entry(hosts[$0], index: $0) })

@@ -139,6 +139,18 @@ struct CapacityFitTests {
         #expect(result.hosts.filter { $0.excluded == "it has no pool nvme" }.map(\.host) == ["hv-a", "hv-b", "hv-c"])
     }
 
+    @Test func poolsSpreadOverDifferentHostsFitNowhere() throws {
+        var lab = CapacityTestLab.Builder()
+        lab.host("fast", cores: 8, ramGiB: 32, pools: [("ssd", 500, false)])
+        lab.host("slow", cores: 8, ramGiB: 32, pools: [("hdd", 4000, false)])
+        let result = try plan(lab, FitRequest(shape: shape(cpus: 1, ramGiB: 1, disks: [(10, "ssd"), (100, "hdd")])))
+        #expect(!result.fits)
+        #expect(result.totalThatFit == 0)
+        #expect(result.hosts.map(\.excluded) == ["it has no pool hdd", "it has no pool ssd"])
+        #expect(result.notes == ["no single host has all of the pools ssd, hdd with enough cores; see each host's reason"])
+        #expect(result.runsOutFirst.isEmpty)
+    }
+
     @Test func hostsWithNoResourcesAreNotedOrRefused() throws {
         var lab = CapacityTestLab.Builder()
         lab.host("bare", cores: nil, ramGiB: nil, pools: [("ssd", 100, false)])
