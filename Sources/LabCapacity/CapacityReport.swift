@@ -23,37 +23,38 @@ public struct CapacityReport: Sendable, Hashable {
     /// The report for `lab` under `limits`.
     public init(lab: Lab, limits: CapacityLimits = CapacityLimits()) {
         self.limits = limits
-        let physical = lab.machines.filter { !$0.kind.isGuest }
-        var guestsByHost: [String: [Machine]] = [:]
-        for guest in lab.machines where guest.kind.isGuest {
-            if let host = guest.host { guestsByHost[host.nameKey, default: []].append(guest) }
+        // One pass over the machines, keeping only the figures the report needs (copying whole
+        // machines, with their tags and attributes, dominated the time on large labs).
+        var facts: [String: MachineFacts] = [:]
+        facts.reserveCapacity(lab.machines.count)
+        var committed: [String: HostCommitment] = [:]
+        for machine in lab.machines {
+            let fact = MachineFacts(machine)
+            facts[machine.name.nameKey] = fact
+            guard fact.isGuest, let host = fact.hostKey else { continue }
+            committed[host, default: HostCommitment()].add(fact)
         }
         let poolHosts = Set(lab.pools.map { $0.host.nameKey })
         let clusterNodes = Set(lab.nodes.map { $0.machine.nameKey })
 
-        hosts = physical.map { host in
-            let guests = guestsByHost[host.name.nameKey] ?? []
-            let running = guests.filter(\.enabled)
+        hosts = lab.machines.filter { !$0.kind.isGuest }.map { host in
+            let key = host.name.nameKey
+            let load = committed[key] ?? HostCommitment()
             return HostUsage(name: host.name, kind: host.kind, enabled: host.enabled, cores: host.cpus, ram: host.ram,
                              reserve: host.ramReserve ?? limits.defaultRamReserve, reserveRecorded: host.ramReserve != nil,
-                             guests: running.count, disabledGuests: guests.count - running.count,
-                             vcpusCommitted: running.reduce(0) { $0 + ($1.cpus ?? 0) },
-                             ramCommitted: running.reduce(0) { $0 + ($1.ram?.bytes ?? 0) },
-                             isVMHost: !guests.isEmpty || poolHosts.contains(host.name.nameKey)
-                                 || (host.kind == .server && !clusterNodes.contains(host.name.nameKey)))
+                             guests: load.running, disabledGuests: load.disabled, vcpusCommitted: load.vcpus, ramCommitted: load.ram,
+                             isVMHost: load.running + load.disabled > 0 || poolHosts.contains(key)
+                                 || (host.kind == .server && !clusterNodes.contains(key)))
         }
 
-        let machinesByName = Dictionary(lab.machines.map { ($0.name.nameKey, $0) }, uniquingKeysWith: { first, _ in first })
-        var allocated: [String: (bytes: Int64, disks: Int)] = [:]
+        var allocated: [PoolKey: (bytes: Int64, disks: Int)] = [:]
         for disk in lab.disks {
-            guard let pool = disk.pool, let machine = machinesByName[disk.machine.nameKey], machine.kind.isGuest,
-                  let host = machine.host else { continue }
-            let key = CapacityReport.poolKey(host: host, pool: pool)
-            let current = allocated[key] ?? (0, 0)
-            allocated[key] = (current.bytes + disk.size.bytes, current.disks + 1)
+            guard let pool = disk.pool, let fact = facts[disk.machine.nameKey], fact.isGuest, let host = fact.hostKey else { continue }
+            allocated[PoolKey(host: host, pool: pool.nameKey), default: (0, 0)].bytes += disk.size.bytes
+            allocated[PoolKey(host: host, pool: pool.nameKey), default: (0, 0)].disks += 1
         }
         pools = lab.pools.map { pool in
-            let usage = allocated[CapacityReport.poolKey(host: pool.host, pool: pool.name)] ?? (0, 0)
+            let usage = allocated[PoolKey(host: pool.host.nameKey, pool: pool.name.nameKey)] ?? (0, 0)
             return PoolUsage(host: pool.host, name: pool.name, type: pool.type, thin: pool.thin, size: pool.size,
                              allocated: usage.bytes, disks: usage.disks)
         }
@@ -61,13 +62,13 @@ public struct CapacityReport: Sendable, Hashable {
         var diskByMachine: [String: Int64] = [:]
         for disk in lab.disks { diskByMachine[disk.machine.nameKey, default: 0] += disk.size.bytes }
         clusters = lab.clusters.map { cluster in
-            let members = lab.nodes.filter { $0.cluster.caseInsensitiveEquals(cluster.name) }
-                .compactMap { machinesByName[$0.machine.nameKey] }.filter(\.enabled)
+            let members = lab.nodes.filter { $0.cluster.nameKey == cluster.name.nameKey }
+                .compactMap { node in facts[node.machine.nameKey].map { (key: node.machine.nameKey, fact: $0) } }.filter(\.fact.enabled)
             return ClusterTotals(name: cluster.name, nodes: members.count,
-                                 cpus: members.reduce(0) { $0 + ($1.cpus ?? 0) },
-                                 ram: members.reduce(0) { $0 + ($1.ram?.bytes ?? 0) },
-                                 disk: members.reduce(0) { $0 + (diskByMachine[$1.name.nameKey] ?? 0) },
-                                 hosts: Array(Set(members.map { $0.host ?? $0.name })).sorted())
+                                 cpus: members.reduce(0) { $0 + $1.fact.cpus },
+                                 ram: members.reduce(0) { $0 + $1.fact.ram },
+                                 disk: members.reduce(0) { $0 + (diskByMachine[$1.key] ?? 0) },
+                                 hosts: Array(Set(members.map { $0.fact.host ?? $0.fact.name })).sorted())
         }
 
         var usedByRange: [String: UInt128] = [:]
@@ -81,6 +82,42 @@ public struct CapacityReport: Sendable, Hashable {
     }
 
     static func poolKey(host: String, pool: String) -> String { host.nameKey + "/" + pool.nameKey }
+
+    /// A pool by host and pool name, both as name keys.
+    struct PoolKey: Hashable {
+        var host: String
+        var pool: String
+    }
+
+    /// The figures of one machine the report needs.
+    struct MachineFacts {
+        var name: String
+        var host: String?
+        var hostKey: String?
+        var isGuest: Bool
+        var enabled: Bool
+        var cpus: Int
+        var ram: Int64
+
+        init(_ machine: Machine) {
+            name = machine.name; host = machine.host; hostKey = machine.host?.nameKey; isGuest = machine.kind.isGuest
+            enabled = machine.enabled; cpus = machine.cpus ?? 0; ram = machine.ram?.bytes ?? 0
+        }
+    }
+
+    /// What a host's guests add up to.
+    struct HostCommitment {
+        var running = 0
+        var disabled = 0
+        var vcpus = 0
+        var ram: Int64 = 0
+
+        /// Counts `guest`: disabled guests commit no vCPUs or RAM.
+        mutating func add(_ guest: MachineFacts) {
+            guard guest.enabled else { disabled += 1; return }
+            running += 1; vcpus += guest.cpus; ram += guest.ram
+        }
+    }
 
     /// The host called `name` (case-insensitive).
     public func host(named name: String) -> HostUsage? { hosts.first { $0.name.caseInsensitiveEquals(name) } }
