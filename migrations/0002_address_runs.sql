@@ -1,0 +1,49 @@
+-- labdb schema, version 2: runs of allocated addresses, so that "the first free
+-- address of a range" is one index seek whatever the number of allocations.
+--
+-- address_runs holds the maximal runs of consecutive allocated addresses of each
+-- family: every address in [first, last] is in `addresses`, and the addresses
+-- just before `first` and just after `last` are not. Then the first free address
+-- at or after S is S itself when no run covers S, else that run's last + 1.
+--
+-- The runs are derived data. labdb's allocator keeps them exact as it writes.
+-- Any other write to `addresses` (the lab-file importer, a hand-written UPDATE)
+-- marks the family stale through the triggers below, and the next allocation
+-- rebuilds that family's runs in its own transaction before it uses them.
+
+CREATE TABLE address_runs (
+    family          INTEGER NOT NULL CHECK (family IN (4, 6)),
+    first           BLOB NOT NULL CHECK (length(first) = 16),
+    last            BLOB NOT NULL CHECK (length(last) = 16 AND last >= first),
+    PRIMARY KEY (family, first)
+) STRICT, WITHOUT ROWID;
+
+-- A family listed here has runs that may not match `addresses`.
+CREATE TABLE address_runs_stale (
+    family          INTEGER PRIMARY KEY CHECK (family IN (4, 6))
+) STRICT;
+
+-- Existing databases have addresses but no runs yet.
+INSERT INTO address_runs_stale(family) VALUES (4), (6);
+
+-- INSERT ... SELECT ... WHERE NOT EXISTS instead of INSERT OR IGNORE, so that an
+-- outer statement's conflict clause (INSERT OR REPLACE INTO addresses) cannot change it.
+CREATE TRIGGER addresses_mark_runs_after_insert AFTER INSERT ON addresses
+BEGIN
+    INSERT INTO address_runs_stale(family) SELECT NEW.family
+    WHERE NOT EXISTS (SELECT 1 FROM address_runs_stale WHERE family = NEW.family);
+END;
+
+CREATE TRIGGER addresses_mark_runs_after_delete AFTER DELETE ON addresses
+BEGIN
+    INSERT INTO address_runs_stale(family) SELECT OLD.family
+    WHERE NOT EXISTS (SELECT 1 FROM address_runs_stale WHERE family = OLD.family);
+END;
+
+CREATE TRIGGER addresses_mark_runs_after_update AFTER UPDATE OF family, address ON addresses
+BEGIN
+    INSERT INTO address_runs_stale(family) SELECT OLD.family
+    WHERE NOT EXISTS (SELECT 1 FROM address_runs_stale WHERE family = OLD.family);
+    INSERT INTO address_runs_stale(family) SELECT NEW.family
+    WHERE NOT EXISTS (SELECT 1 FROM address_runs_stale WHERE family = NEW.family);
+END;
