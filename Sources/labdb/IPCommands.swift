@@ -58,8 +58,10 @@ struct IPAllocateCommand: ParsableCommand {
         abstract: "Allocate the next free address of a range, or exactly an address, to a machine or service; prints the address.",
         discussion: """
             With --count N, N addresses are allocated in one transaction: all of them or, when the range \
-            has fewer free, none. Concurrent allocations from other processes wait for each other and never \
-            receive the same address.
+            has fewer free, none. With --separately as well, each address is its own transaction (other \
+            processes' allocations may come in between); on an error the addresses already printed stay \
+            allocated. Concurrent allocations from other processes wait for each other and never receive \
+            the same address.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -76,6 +78,9 @@ struct IPAllocateCommand: ParsableCommand {
     @Option(help: "How many addresses to allocate from the range (all or none).")
     var count = 1
 
+    @Flag(help: "With --count: allocate the addresses one transaction each instead of all or none.")
+    var separately = false
+
     @Option(help: "A note kept with the allocation.")
     var description: String?
 
@@ -87,7 +92,19 @@ struct IPAllocateCommand: ParsableCommand {
                 guard count == 1 else { throw CommandFailure("--count applies to a range, not to the exact address \(address)") }
                 return [try allocator.allocate(address, to: to, dns: dns, description: description)]
             }
-            return try allocator.allocate(fromRange: target, to: to, dns: dns, count: count, description: description)
+            guard separately else {
+                return try allocator.allocate(fromRange: target, to: to, dns: dns, count: count, description: description)
+            }
+            guard (1...IPAllocator.maximumCount).contains(count) else { throw IPAMError.invalidCount(count) }
+            if let dns, count > 1 { throw IPAMError.dnsNameForSeveralAddresses(name: dns) }
+            for _ in 0..<count {
+                // Printed as soon as committed, so that a later failure leaves an exact record of what was allocated.
+                for item in try allocator.allocate(fromRange: target, to: to, dns: dns, count: 1, description: description) {
+                    print(global.format.value == .table ? item.address.description : global.render(IPAllocateCommand.table([item])),
+                          terminator: global.format.value == .table ? "\n" : "")
+                }
+            }
+            return []
         }
         if global.format.value == .table {
             for item in allocated { print(item.address) }
