@@ -64,8 +64,9 @@ struct IPAMRaceTests {
         var started: [(Process, String, String)] = []
         for (index, arguments) in argumentLists.enumerated() {
             let out = folder + "/out-\(index)-\(UUID().uuidString)", err = out + ".err"
-            FileManager.default.createFile(atPath: out, contents: nil)
-            FileManager.default.createFile(atPath: err, contents: nil)
+            guard FileManager.default.createFile(atPath: out, contents: nil), FileManager.default.createFile(atPath: err, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot create \(out)"])
+            }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = arguments

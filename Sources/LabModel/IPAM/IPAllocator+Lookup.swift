@@ -79,15 +79,20 @@ extension IPAllocator {
     /// The most specific prefix and the range that contain `address`. Each is one index seek
     /// (ranges never overlap; prefixes are few).
     public func place(of address: IPAddress) throws -> Place {
-        let prefix = try db.first("""
+        let prefix = try mostSpecificPrefix(of: address)
+        let range = try db.first(Self.rangeColumns + " WHERE r.family = ? AND r.first <= ?2 ORDER BY r.first DESC LIMIT 1", address.sqlArguments)
+            .map(Self.rangeRow)
+        return Place(prefix: prefix, range: range.flatMap { $0.bounds.contains(address) ? $0 : nil })
+    }
+
+    /// The longest prefix that contains `address`, if any.
+    public func mostSpecificPrefix(of address: IPAddress) throws -> PrefixRow? {
+        try db.first("""
             SELECT id, name, family, network, length FROM prefixes
             WHERE family = ? AND network <= ?2 AND last >= ?2 ORDER BY length DESC LIMIT 1
             """, address.sqlArguments).map { row in
             PrefixRow(id: row.int("id") ?? 0, cidr: try row.network("network", "length"), name: row.string("name"))
         }
-        let range = try db.first(Self.rangeColumns + " WHERE r.family = ? AND r.first <= ?2 ORDER BY r.first DESC LIMIT 1", address.sqlArguments)
-            .map(Self.rangeRow)
-        return Place(prefix: prefix, range: range.flatMap { $0.bounds.contains(address) ? $0 : nil })
     }
 
     /// Who holds `address` (`machine z440`, `service traefik`, `nobody`), or nil when it is free.

@@ -76,8 +76,10 @@ public struct IPAllocator {
                 guard let address = try runs.firstFree(in: usable) else {
                     throw IPAMError.rangeExhausted(name: range.name, size: AddressCount.format(usable.count))
                 }
-                try insert(address, prefixID: range.prefixID, rangeID: range.id, holder: holder, dns: dns, description: description)
-                allocated.append(Allocated(address: address, range: range.name, prefix: range.prefix, holder: holder.description))
+                // The most specific prefix, as the lab file derives it, so that an export imports as a no-op.
+                let prefix = try mostSpecificPrefix(of: address)
+                try insert(address, prefixID: prefix?.id ?? range.prefixID, rangeID: range.id, holder: holder, dns: dns, description: description)
+                allocated.append(Allocated(address: address, range: range.name, prefix: prefix?.cidr ?? range.prefix, holder: holder.description))
             }
             return allocated
         }
