@@ -8,8 +8,9 @@
 --
 -- The runs are derived data. labdb's allocator keeps them exact as it writes.
 -- Any other write to `addresses` (the lab-file importer, a hand-written UPDATE)
--- marks the family stale through the triggers below, and the next allocation
--- rebuilds that family's runs in its own transaction before it uses them.
+-- marks the family stale through the triggers below; the importer then rebuilds
+-- the stale runs before it commits, and an allocation rebuilds them, in its own
+-- transaction, before it uses them.
 
 CREATE TABLE address_runs (
     family          INTEGER NOT NULL CHECK (family IN (4, 6)),
@@ -18,32 +19,26 @@ CREATE TABLE address_runs (
     PRIMARY KEY (family, first)
 ) STRICT, WITHOUT ROWID;
 
--- A family listed here has runs that may not match `addresses`.
-CREATE TABLE address_runs_stale (
-    family          INTEGER PRIMARY KEY CHECK (family IN (4, 6))
+-- One row per family: stale = 1 when its runs may not match `addresses`.
+CREATE TABLE address_runs_state (
+    family          INTEGER PRIMARY KEY CHECK (family IN (4, 6)),
+    stale           INTEGER NOT NULL CHECK (stale IN (0, 1))
 ) STRICT;
 
 -- Existing databases have addresses but no runs yet.
-INSERT INTO address_runs_stale(family) VALUES (4), (6);
+INSERT INTO address_runs_state(family, stale) VALUES (4, 1), (6, 1);
 
--- INSERT ... SELECT ... WHERE NOT EXISTS instead of INSERT OR IGNORE, so that an
--- outer statement's conflict clause (INSERT OR REPLACE INTO addresses) cannot change it.
 CREATE TRIGGER addresses_mark_runs_after_insert AFTER INSERT ON addresses
 BEGIN
-    INSERT INTO address_runs_stale(family) SELECT NEW.family
-    WHERE NOT EXISTS (SELECT 1 FROM address_runs_stale WHERE family = NEW.family);
+    UPDATE address_runs_state SET stale = 1 WHERE family = NEW.family AND stale = 0;
 END;
 
 CREATE TRIGGER addresses_mark_runs_after_delete AFTER DELETE ON addresses
 BEGIN
-    INSERT INTO address_runs_stale(family) SELECT OLD.family
-    WHERE NOT EXISTS (SELECT 1 FROM address_runs_stale WHERE family = OLD.family);
+    UPDATE address_runs_state SET stale = 1 WHERE family = OLD.family AND stale = 0;
 END;
 
 CREATE TRIGGER addresses_mark_runs_after_update AFTER UPDATE OF family, address ON addresses
 BEGIN
-    INSERT INTO address_runs_stale(family) SELECT OLD.family
-    WHERE NOT EXISTS (SELECT 1 FROM address_runs_stale WHERE family = OLD.family);
-    INSERT INTO address_runs_stale(family) SELECT NEW.family
-    WHERE NOT EXISTS (SELECT 1 FROM address_runs_stale WHERE family = NEW.family);
+    UPDATE address_runs_state SET stale = 1 WHERE family IN (OLD.family, NEW.family) AND stale = 0;
 END;

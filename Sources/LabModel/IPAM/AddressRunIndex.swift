@@ -27,7 +27,7 @@ public struct AddressRunIndex {
 
     /// Whether the runs of `family` may not match `addresses`.
     public func isStale(_ family: IPFamily) throws -> Bool {
-        try db.scalar("SELECT 1 FROM address_runs_stale WHERE family = ?", [.integer(Int64(family.rawValue))]) != nil
+        try db.scalar("SELECT stale FROM address_runs_state WHERE family = ?", [.integer(Int64(family.rawValue))])?.int != 0
     }
 
     /// Rebuilds the runs of `family` when they are stale. Needs a writable connection;
@@ -64,14 +64,14 @@ public struct AddressRunIndex {
                 return true
             }
             try flush()
-            try db.execute("DELETE FROM address_runs_stale WHERE family = ?", [familyValue])
+            try db.execute("UPDATE address_runs_state SET stale = 0 WHERE family = ?", [familyValue])
         }
     }
 
     /// Marks `family` as matching `addresses` again, after the caller kept the runs exact
     /// through its own write (which the triggers marked stale).
     func markFresh(_ family: IPFamily) throws {
-        try db.execute("DELETE FROM address_runs_stale WHERE family = ?", [.integer(Int64(family.rawValue))])
+        try db.execute("UPDATE address_runs_state SET stale = 0 WHERE family = ?", [.integer(Int64(family.rawValue))])
     }
 
     // MARK: - Reading
