@@ -97,14 +97,20 @@ struct IPAllocateCommand: ParsableCommand {
             }
             guard (1...IPAllocator.maximumCount).contains(count) else { throw IPAMError.invalidCount(count) }
             if let dns, count > 1 { throw IPAMError.dnsNameForSeveralAddresses(name: dns) }
-            for _ in 0..<count {
-                // Printed as soon as committed, so that a later failure leaves an exact record of what was allocated.
-                for item in try allocator.allocate(fromRange: target, to: to, dns: dns, count: 1, description: description) {
-                    print(global.format.value == .table ? item.address.description : global.render(IPAllocateCommand.table([item])),
-                          terminator: global.format.value == .table ? "\n" : "")
+            // Each address is printed once committed (tables as they come, other formats at the
+            // end, also on a failure), so the output is an exact record of what was allocated.
+            var done: [IPAllocator.Allocated] = []
+            do {
+                for _ in 0..<count {
+                    let items = try allocator.allocate(fromRange: target, to: to, dns: dns, count: 1, description: description)
+                    if global.format.value == .table { for item in items { print(item.address) } }
+                    done += items
                 }
+            } catch {
+                if global.format.value != .table { print(global.render(IPAllocateCommand.table(done)), terminator: "") }
+                throw error
             }
-            return []
+            return global.format.value == .table ? [] : done
         }
         if global.format.value == .table {
             for item in allocated { print(item.address) }
