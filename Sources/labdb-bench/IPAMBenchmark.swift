@@ -12,7 +12,7 @@ enum IPAMBenchmark {
         var out = "bench/out/ipam"
         var baseline = "scripts/ipam-baseline.py"
         var samples = 500
-        /// Only the cases whose file name starts with one of these (slash16, slash8, v6, ranges1000).
+        /// Only the cases whose file name starts with one of these (small16, slash16, slash8, v6, ranges1000).
         var only: [String] = []
 
         init(_ arguments: [String]) {
@@ -43,12 +43,13 @@ enum IPAMBenchmark {
         let options = Options(arguments)
         try FileManager.default.createDirectory(atPath: options.out, withIntermediateDirectories: true)
         let scenarios = [
+            Scenario(label: "IPv4 /16", file: "small16.db", cidr: "172.17.0.0/16", taken: 1_000),
             Scenario(label: "IPv4 /16", file: "slash16.db", cidr: "172.16.0.0/16", taken: 65_000),
             Scenario(label: "IPv4 10.0.0.0/8", file: "slash8.db", cidr: "10.0.0.0/8", taken: 1_000_000),
             Scenario(label: "IPv6 /64", file: "v6.db", cidr: "2001:db8:100::/64", taken: 100_000),
         ]
         var rows: [[String]] = []
-        var p50ByTaken: [(Int, Double)] = []
+        var p50ByTaken: [(taken: Int, next: Double, allocate: Double)] = []
         let selected = { (file: String) in options.only.isEmpty || options.only.contains { file.hasPrefix($0) } }
         for scenario in scenarios where selected(scenario.file) {
             let path = options.out + "/" + scenario.file
@@ -63,7 +64,7 @@ enum IPAMBenchmark {
             let taken = AddressCount.grouped(UInt128(scenario.taken))
             rows.append(row("next free, \(scenario.label), \(taken) taken", next, baseline: baseline.milliseconds, agrees: agrees))
             rows.append(row("allocate, \(scenario.label), \(taken) taken", allocate, baseline: baseline.milliseconds, agrees: agrees))
-            p50ByTaken.append((scenario.taken, BenchClock.percentile(allocate, 50)))
+            p50ByTaken.append((scenario.taken, BenchClock.percentile(next, 50), BenchClock.percentile(allocate, 50)))
         }
 
         if selected("ranges1000") {
@@ -76,9 +77,9 @@ enum IPAMBenchmark {
         }
 
         print(table(["case", "labdb p50 ms", "labdb p99 ms", "baseline ms", "speed-up", "same answer"], rows))
-        if let low = p50ByTaken.min(by: { $0.0 < $1.0 }), let high = p50ByTaken.max(by: { $0.0 < $1.0 }) {
-            print("allocation p50 with \(AddressCount.grouped(UInt128(high.0))) taken / with \(AddressCount.grouped(UInt128(low.0))) taken: "
-                  + String(format: "%.2f", high.1 / low.1) + "× (flat when close to 1)")
+        if let low = p50ByTaken.min(by: { $0.taken < $1.taken }), let high = p50ByTaken.max(by: { $0.taken < $1.taken }), low.taken < high.taken {
+            print("cost with \(AddressCount.grouped(UInt128(high.taken))) taken / with \(AddressCount.grouped(UInt128(low.taken))) taken (p50): "
+                  + String(format: "next free %.2f×, allocate %.2f×", high.next / low.next, high.allocate / low.allocate) + " (flat when close to 1)")
         }
         print("baseline: NetBox's former first-free algorithm, netaddr IPSet(range) - IPSet(used) in Python (median of 3), "
               + "reading the same SQLite file; labdb: \(options.samples) samples, each allocation a committed transaction.")
