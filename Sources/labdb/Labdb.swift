@@ -10,6 +10,7 @@ struct Labdb: ParsableCommand {
             InitCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self,
             HostsCommand.self, VMsCommand.self, RangesCommand.self,
             CapacityCommand.self,
+            IPCommand.self,
         ]
     )
 
