@@ -18,6 +18,7 @@ public struct BackupSummary: Sendable, Hashable {
 /// Backups and restores of a labdb database file, each checked before it counts.
 public enum LabBackup {
     /// Writes a consistent copy of `database` to `file` (atomically), then checks the copy.
+    @discardableResult
     public static func backup(_ database: Database, to file: String) throws -> BackupSummary {
         let pages = try database.backup(to: file)
         let copy = try inspect(file)
@@ -77,6 +78,7 @@ public enum LabBackup {
     /// `<name>.before-restore-<time>` (or moved aside when it is itself unreadable), then
     /// overwritten in one transaction through SQLite's backup API; migrations that `file`
     /// lacks are applied afterwards.
+    @discardableResult
     public static func restore(from file: String, into databasePath: String, confirmed: Bool, now: Date = Date()) throws -> BackupSummary {
         let inspection = try inspect(file)
         guard confirmed else { throw BackupError.confirmationNeeded(path: file, database: databasePath) }
