@@ -40,7 +40,7 @@ public enum LabBackup {
         }
         let db: Database
         do {
-            db = try Database(path: "file:\(uriEscaped(file))?mode=ro&immutable=1", readOnly: true)
+            db = try Database(path: "file:\(LabDatabase.uriEscaped(file))?mode=ro&immutable=1", readOnly: true)
             _ = try db.scalar("SELECT count(*) FROM sqlite_master")
         } catch let error as StoreError where error.isCorrupt {
             throw BackupError.notSQLite(path: file)
@@ -82,6 +82,7 @@ public enum LabBackup {
     public static func restore(from file: String, into databasePath: String, confirmed: Bool, now: Date = Date()) throws -> BackupSummary {
         let inspection = try inspect(file)
         guard confirmed else { throw BackupError.confirmationNeeded(path: file, database: databasePath) }
+        if FileManager.default.fileExists(atPath: databasePath) { try LabDatabase.requireWritable(databasePath) }
         let stamp = timestamp(now)
         var saved: String?
         if FileManager.default.fileExists(atPath: databasePath) {
@@ -97,7 +98,7 @@ public enum LabBackup {
             }
             saved = previous
         }
-        let source = try Database(path: "file:\(uriEscaped(file))?mode=ro&immutable=1", readOnly: true)
+        let source = try Database(path: "file:\(LabDatabase.uriEscaped(file))?mode=ro&immutable=1", readOnly: true)
         let live = try Database(path: databasePath)
         let pages = try live.replaceContents(with: source)
         // Keep the live file in WAL mode so that readers never block the writer.
@@ -119,11 +120,5 @@ public enum LabBackup {
 
     static func fileSize(_ path: String) -> Int64 {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
-    }
-
-    /// `path` escaped for an SQLite `file:` URI.
-    static func uriEscaped(_ path: String) -> String {
-        let safe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
-        return path.utf8.map { safe.contains($0) ? String(UnicodeScalar($0)) : "%" + ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined()
     }
 }

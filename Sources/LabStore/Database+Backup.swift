@@ -11,6 +11,8 @@ extension Database {
     @discardableResult
     public func backup(to path: String) throws -> Int {
         let temporary = Database.siblingPath(of: path, suffix: "backup-\(getpid())")
+        let needed = (try scalar("PRAGMA page_count")?.int ?? 0) * (try scalar("PRAGMA page_size")?.int ?? 4096)
+        try Database.requireSpace(needed, for: path)
         Database.removeFileSet(temporary)
         var destination: OpaquePointer?
         var rc = sqlite3_open_v2(temporary, &destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
@@ -31,6 +33,8 @@ extension Database {
         } catch {
             sqlite3_close_v2(destination)
             Database.removeFileSet(temporary)
+            // A write error on a disk that has since filled up is a full disk, whatever SQLite called it.
+            try Database.requireSpace(needed, for: path)
             throw error
         }
         sqlite3_close_v2(destination)
@@ -102,5 +106,16 @@ extension Database {
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let fd = open(folder.isEmpty ? "/" : folder, O_RDONLY)
         if fd >= 0 { fsync(fd); close(fd) }
+    }
+
+    /// Throws a disk-full `StoreError` when the folder of `path` has less than `bytes` free.
+    static func requireSpace(_ bytes: Int64, for path: String) throws {
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        var info = statvfs()
+        guard statvfs(folder.isEmpty ? "/" : folder, &info) == 0 else { return }
+        let free = Int64(info.f_bavail) * Int64(info.f_frsize)
+        if free < bytes {
+            throw StoreError(code: SQLITE_FULL, message: "no room for the backup at \(path): it needs \(bytes / 1024) KiB and \(free / 1024) KiB are free")
+        }
     }
 }

@@ -42,9 +42,9 @@ struct BackupCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: global.databasePath) else {
             throw CommandFailure("no database at \(global.databasePath) to back up; check --db or $LABDB_DB")
         }
-        let db = try Database(path: global.databasePath, readOnly: true)
+        let db = try LabDatabase.openFile(readingOnly: global.databasePath)
         let summary = try LabBackup.backup(db, to: file)
-        print("backed up \(db.path) to \(summary.file): \(summary.pages) pages, \(ByteSize(bytes: summary.bytes)), schema \(summary.schema)")
+        print("backed up \(global.databasePath) to \(summary.file): \(summary.pages) pages, \(ByteSize(bytes: summary.bytes)), schema \(summary.schema)")
     }
 }
 
