@@ -10,6 +10,8 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
     case damaged(path: String, problems: [String])
     /// The file was written by a newer labdb (it has a migration this binary does not know).
     case newerLabdb(path: String, detail: String)
+    /// The backup file and the database are the same file.
+    case sameFile(path: String)
     /// `restore` without `--yes`.
     case confirmationNeeded(path: String, database: String)
 
@@ -26,6 +28,8 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path) is damaged (\(shown)\(problems.count > 5 ? "; and \(problems.count - 5) more" : "")); restore an older backup"
         case .newerLabdb(let path, let detail):
             return "\(path) comes from a newer labdb (\(detail)); upgrade labdb before restoring it"
+        case .sameFile(let path):
+            return "\(path) is the database itself; give a different file"
         case .confirmationNeeded(let path, let database):
             return "restoring \(path) replaces everything in \(database); run again with --yes to do it"
         }

@@ -20,6 +20,7 @@ public enum LabBackup {
     /// Writes a consistent copy of `database` to `file` (atomically), then checks the copy.
     @discardableResult
     public static func backup(_ database: Database, to file: String) throws -> BackupSummary {
+        if sameFile(file, databasePathOf(database)) { throw BackupError.sameFile(path: file) }
         let pages = try database.backup(to: file)
         let copy = try inspect(file)
         return BackupSummary(file: file, pages: pages, bytes: fileSize(file), schema: copy.schema, savedPrevious: nil)
@@ -80,6 +81,7 @@ public enum LabBackup {
     /// lacks are applied afterwards.
     @discardableResult
     public static func restore(from file: String, into databasePath: String, confirmed: Bool, now: Date = Date()) throws -> BackupSummary {
+        if sameFile(file, databasePath) { throw BackupError.sameFile(path: file) }
         let inspection = try inspect(file)
         guard confirmed else { throw BackupError.confirmationNeeded(path: file, database: databasePath) }
         if FileManager.default.fileExists(atPath: databasePath) { try LabDatabase.requireWritable(databasePath) }
@@ -108,6 +110,20 @@ public enum LabBackup {
         if !inspection.pendingMigrations.isEmpty { try Migrator().migrate(live) }
         let schema = try live.scalar("SELECT max(name) FROM schema_migrations")?.string ?? inspection.schema
         return BackupSummary(file: file, pages: pages, bytes: fileSize(file), schema: schema, savedPrevious: saved)
+    }
+
+    /// Whether `a` and `b` name the same existing file (same device and inode).
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
+    /// The file behind `database`, also when it was opened through a `file:` URI.
+    static func databasePathOf(_ database: Database) -> String {
+        guard database.path.hasPrefix("file:") else { return database.path }
+        let body = database.path.dropFirst(5).split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
+        return body.removingPercentEncoding ?? body
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -31,6 +31,18 @@ struct SafetyBackupTests {
         #expect(try saved.scalar("SELECT count(*) FROM records")?.int == 0)
     }
 
+    @Test("a backup onto the database itself, or a restore from it, is refused")
+    func sameFileRefused() throws {
+        let scratch = try SafetyScratch()
+        let db = try scratch.seededDatabase()
+        let before = try Lab(database: db)
+        #expect(throws: BackupError.sameFile(path: scratch.path("lab.db"))) { try LabBackup.backup(db, to: scratch.path("lab.db")) }
+        #expect(throws: BackupError.sameFile(path: scratch.path("./lab.db"))) {
+            try LabBackup.restore(from: scratch.path("./lab.db"), into: scratch.path("lab.db"), confirmed: true)
+        }
+        #expect(try Lab(database: db) == before)
+    }
+
     @Test("restore without confirmation changes nothing")
     func restoreNeedsConfirmation() throws {
         let scratch = try SafetyScratch()
