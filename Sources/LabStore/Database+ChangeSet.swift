@@ -19,15 +19,15 @@ extension Database {
     func closeChangeSet(_ id: Int64) throws {
         let set: [SQLValue] = [.integer(id)]
         try execute("UPDATE change_sets SET open = 0 WHERE id = ?", set)
+        // Grouping (a sort) rather than a self-join keeps this O(n log n) for a large import.
         try execute("""
-            DELETE FROM changes WHERE change_set_id = ?1 AND id IN (
-                SELECT d.id FROM changes d JOIN changes i
-                  ON i.change_set_id = ?1 AND i.table_name = d.table_name AND i.operation = 'insert' AND i.after = d.before
-                WHERE d.change_set_id = ?1 AND d.operation = 'delete'
-                UNION ALL
-                SELECT i.id FROM changes d JOIN changes i
-                  ON i.change_set_id = ?1 AND i.table_name = d.table_name AND i.operation = 'insert' AND i.after = d.before
-                WHERE d.change_set_id = ?1 AND d.operation = 'delete')
+            WITH rows AS (
+                SELECT id, table_name, operation, coalesce(before, after) AS content FROM changes
+                WHERE change_set_id = ?1 AND operation IN ('insert', 'delete')),
+            noise AS (
+                SELECT table_name, content FROM rows GROUP BY table_name, content
+                HAVING sum(operation = 'insert') = sum(operation = 'delete'))
+            DELETE FROM changes WHERE id IN (SELECT rows.id FROM rows JOIN noise USING (table_name, content))
             """, set)
         try execute("DELETE FROM change_sets WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM changes WHERE change_set_id = ?1)", set)
     }

@@ -25,6 +25,8 @@ struct SafetyFaultTests {
         defer { SafetyFaultTests.unmount(point) }
         let db = point + "/lab.db"
         try #require(try SafetyCLI.run(["init", "--db", db, "--seed", SafetyFaultTests.seed]).status == 0)
+        let backup = try SafetyCLI.scratch() + "/nightly.db"
+        try #require(try SafetyCLI.run(["backup", "--db", db, backup]).status == 0)
         try #require(try SafetyCLI.tool("/usr/bin/mount", ["-o", "remount,ro", point]).status == 0)
         let before = SafetyCLI.bytes(db)
 
@@ -32,7 +34,7 @@ struct SafetyFaultTests {
         #expect(write.status == 1)
         #expect(write.stderr.contains("read-only filesystem"), "\(write.stderr)")
         #expect(write.stderr.split(separator: "\n").count == 1)
-        let restore = try SafetyCLI.run(["restore", "--db", db, db, "--yes"])
+        let restore = try SafetyCLI.run(["restore", "--db", db, backup, "--yes"])
         #expect(restore.status == 1)
         #expect(restore.stderr.contains("read-only"), "\(restore.stderr)")
 
