@@ -107,6 +107,27 @@ struct SafetyHistoryTests {
         #expect(entries.allSatisfy { $0.command == "labdb import smaller.yaml" })
     }
 
+    @Test("any write path through a transaction is recorded: here an allocation-style insert")
+    func allocationIsRecorded() throws {
+        let scratch = try SafetyScratch()
+        let db = try scratch.seededDatabase()
+        db.changeContext = nil
+        let address = try #require(IPAddress("192.168.1.28"))
+        try db.transaction(.immediate, changeSet: ChangeContext(user: "bob", command: "labdb ip allocate infra --to vault")) {
+            try db.execute("""
+                INSERT INTO addresses(family, address, prefix_id, range_id, machine_id)
+                VALUES (?, ?, (SELECT id FROM prefixes LIMIT 1), (SELECT id FROM ranges WHERE name = 'infra'), (SELECT id FROM machines WHERE name = 'vault'))
+                """, address.sqlArguments)
+        }
+        let entry = try #require(try ChangeHistory(database: db).entries(about: "192.168.1.28", limit: 5).first)
+        #expect(entry.user == "bob")
+        #expect(entry.command == "labdb ip allocate infra --to vault")
+        #expect(entry.operation == "insert")
+        #expect(entry.after?.contains("\"machine\":\"vault\"") == true)
+        // Found by the holder's name too.
+        #expect(try ChangeHistory(database: db).entries(about: "vault", limit: 50).contains { $0.id == entry.id })
+    }
+
     @Test("a write outside labdb is still recorded, with no change set")
     func rawSQLIsRecorded() throws {
         let scratch = try SafetyScratch()
