@@ -157,6 +157,28 @@ struct SafetyHistoryTests {
         #expect(try db.scalar("SELECT count(*) FROM change_sets WHERE open = 1")?.int == 0)
     }
 
+    /// Tables that are not inventory, with the reason they keep no history.
+    static let untracked: [String: String] = [
+        "schema_migrations": "the migrator's own ledger",
+        "change_sets": "the history itself",
+        "changes": "the history itself",
+    ]
+
+    @Test("every table has insert, update and delete history triggers (a new table needs them too)")
+    func everyTableIsTracked() throws {
+        let db = try LabDatabase.open(path: try SafetyScratch().path("lab.db"))
+        let tables = try db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").compactMap { $0.string("name") }
+        #expect(tables.contains("machines") && tables.contains("records"))
+        for table in tables where SafetyHistoryTests.untracked[table] == nil {
+            let events = try db.query("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE '%history%'", [.text(table)])
+                .compactMap { $0.string("sql")?.uppercased() }
+            for event in ["AFTER INSERT", "AFTER UPDATE", "AFTER DELETE"] {
+                #expect(events.contains { $0.contains(event) },
+                        "table \(table) has no \(event) history trigger: add one in a new migration (see 0004_change_history.sql), or list the table in SafetyHistoryTests.untracked with a reason")
+            }
+        }
+    }
+
     @Test("secret flag values never reach the recorded command")
     func commandIsMasked() {
         let command = ChangeContext.maskedCommand(["labdb", "dns", "apply", "--api-token", "s3cr3t", "--password=hunter2", "--target", "pi hole"])
