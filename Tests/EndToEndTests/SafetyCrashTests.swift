@@ -134,4 +134,45 @@ struct SafetyCrashTests {
             #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
         }
     }
+
+    @Test("a restore while writers run, or killed part-way, leaves one whole lab")
+    func restoreUnderLoad() throws {
+        let folder = try SafetyCLI.scratch()
+        let db = folder + "/lab.db"
+        let a = folder + "/a.yaml", b = folder + "/b.yaml"
+        try SafetyCLI.generatedLab(vms: 1500, hosts: 10, prefix: "a-vm").write(toFile: a, atomically: true, encoding: .utf8)
+        try SafetyCLI.generatedLab(vms: 300, hosts: 10, prefix: "b-vm").write(toFile: b, atomically: true, encoding: .utf8)
+        try #require(try SafetyCLI.run(["import", "--db", db, a]).status == 0)
+        let backup = folder + "/a-backup.db"
+        try #require(try SafetyCLI.run(["backup", "--db", db, backup]).status == 0)
+        try #require(try SafetyCLI.run(["import", "--db", db, b]).status == 0)
+
+        func guests() throws -> (owner: Set<String>, count: Int) {
+            let names = try SafetyCrashTests.machines(db).filter { !$0.hasPrefix("h") }
+            return (Set(names.map { String($0.prefix(1)) }), names.count)
+        }
+
+        // Writers import b while the restore brings a back: the end state is one of them, whole.
+        let writers = try (0..<3).map { _ in try SafetyCLI.start(["import", "--db", db, b]) }
+        let restore = try SafetyCLI.run(["restore", "--db", db, backup, "--yes"])
+        #expect(restore.status == 0, "\(restore.stderr)")
+        for writer in writers { #expect(writer.wait().status == 0) }
+        try SafetyCrashTests.expectIntact(db)
+        let mixed = try guests()
+        #expect(mixed.owner.count == 1)
+        #expect(mixed.count == (mixed.owner.first == "a" ? 1500 : 300))
+
+        // A restore killed at random points: the database is the old lab or the restored one.
+        for delay in [20_000, 60_000, 150_000] {
+            try #require(try SafetyCLI.run(["import", "--db", db, b]).status == 0)
+            let running = try SafetyCLI.start(["restore", "--db", db, backup, "--yes"])
+            usleep(useconds_t(delay))
+            running.kill9()
+            _ = running.wait()
+            try SafetyCrashTests.expectIntact(db)
+            let state = try guests()
+            #expect(state.owner.count == 1)
+            #expect(state.count == (state.owner.first == "a" ? 1500 : 300), "after a kill at \(delay) µs")
+        }
+    }
 }
