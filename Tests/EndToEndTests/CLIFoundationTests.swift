@@ -22,8 +22,8 @@ struct CLIFoundationTests {
         #expect(worker["ram"] as? Int == 12 << 30)
         #expect(worker["cluster"] as? String == "prod")
         let csv = try LabdbProcess.run(["--format=csv", "--db", db, "ranges"])
-        #expect(csv.stdout.split(separator: "\n").first == "name,prefix,first,last,purpose,size")
-        #expect(csv.stdout.contains("metallb,192.168.1.0/24,192.168.1.100,192.168.1.150,load-balancer,51"))
+        #expect(csv.stdout.split(separator: "\n").first?.hasPrefix("kind,name,prefix,first,last,purpose,size,used,free") == true)
+        #expect(csv.stdout.contains("range,metallb,192.168.1.0/24,192.168.1.100,192.168.1.150,load-balancer,51,"))
     }
 
     @Test("LABDB_DB selects the database when --db is absent")

@@ -162,6 +162,8 @@ struct SafetyHistoryTests {
         "schema_migrations": "the migrator's own ledger",
         "change_sets": "the history itself",
         "changes": "the history itself",
+        "address_runs": "derived from addresses (0002), rebuilt from them",
+        "address_runs_state": "derived from addresses (0002), a staleness flag",
     ]
 
     @Test("every table has insert, update and delete history triggers (a new table needs them too)")
