@@ -175,4 +175,53 @@ struct SafetyCrashTests {
             #expect(state.count == (state.owner.first == "a" ? 1500 : 300), "after a kill at \(delay) µs")
         }
     }
+
+    @Test("an allocation storm with kill -9: each `ip allocate --count` is all or nothing, in the history too")
+    func allocationStorm() throws {
+        let folder = try SafetyCLI.scratch()
+        let db = folder + "/lab.db"
+        let lab = folder + "/lab.yaml"
+        try SafetyCLI.generatedLab(vms: 8, hosts: 4).write(toFile: lab, atomically: true, encoding: .utf8)
+        try #require(try SafetyCLI.run(["import", "--db", db, lab]).status == 0)
+        let batch = 400
+
+        let allocators = try (0..<8).map { try SafetyCLI.start(["ip", "allocate", "pool", "--to", "vm\($0)", "--count", String(batch), "--db", db]) }
+        // Kill every other allocator, each a little later than the one before.
+        for index in stride(from: 0, to: 8, by: 2) {
+            usleep(useconds_t(40_000 + index * 60_000))
+            allocators[index].kill9()
+        }
+        var finished: Set<Int> = []
+        for (index, allocator) in allocators.enumerated() {
+            let result = allocator.wait()
+            if !result.signalled {
+                #expect(result.status == 0, "allocator \(index): \(result.stderr)")
+                finished.insert(index)
+            }
+        }
+        #expect(finished.count >= 4)
+        try SafetyCrashTests.expectIntact(db)
+
+        var batches = 0
+        for index in 0..<8 {
+            let held = Int(try SafetyCLI.sql(db, "SELECT count(*) FROM addresses a JOIN machines m ON m.id = a.machine_id WHERE m.name = 'vm\(index)'")) ?? -1
+            // One address from the lab file, plus the whole batch or nothing of it.
+            #expect(held == 1 || held == 1 + batch, "vm\(index) holds \(held) addresses")
+            if finished.contains(index) { #expect(held == 1 + batch) }
+            if held == 1 + batch { batches += 1 }
+        }
+        #expect(try SafetyCLI.sql(db, "SELECT count(*) - count(DISTINCT family || hex(address)) FROM addresses") == "0")
+        // The history holds exactly one change set per committed batch, each with the whole batch.
+        let sets = try SafetyCLI.sql(db, """
+            SELECT count(*) FROM change_sets s WHERE s.command LIKE 'labdb ip allocate pool%'
+            AND (SELECT count(*) FROM changes c WHERE c.change_set_id = s.id AND c.table_name = 'addresses' AND c.operation = 'insert') = \(batch)
+            """)
+        #expect(sets == String(batches))
+        #expect(try SafetyCLI.sql(db, "SELECT count(*) FROM change_sets WHERE command LIKE 'labdb ip allocate%'") == String(batches))
+
+        // The allocator's own index survived the kills: the next address is really free.
+        let next = try SafetyCLI.run(["ip", "allocate", "pool", "--to", "vm0", "--db", db])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(try SafetyCLI.run(["check", "--db", db]).status == 0)
+    }
 }
