@@ -40,7 +40,7 @@ let package = Package(
 
         .testTarget(name: "LabIPTests", dependencies: ["LabIP"]),
         .testTarget(name: "LabStoreTests", dependencies: ["LabStore"]),
-        .testTarget(name: "LabModelTests", dependencies: ["LabModel"]),
+        .testTarget(name: "LabModelTests", dependencies: ["LabModel"], exclude: ["FuzzCorpus"]),
         .testTarget(name: "LabQueryTests", dependencies: ["LabQuery", "LabModel"]),
         .testTarget(name: "LabExportTests", dependencies: ["LabExport"]),
         .testTarget(name: "LabDNSTests", dependencies: ["LabDNS"]),

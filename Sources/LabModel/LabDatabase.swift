@@ -26,7 +26,8 @@ public enum LabDatabase {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
         }
-        let db = try Database(path: path, readOnly: readOnly)
+        if exists, !readOnly { try LabDatabase.requireWritable(path) }
+        let db = readOnly ? try LabDatabase.openFile(readingOnly: path) : try Database(path: path)
         // Touch the schema so that a file that is not SQLite fails here, with a clear message.
         _ = try db.scalar("SELECT count(*) FROM sqlite_master")
         if readOnly {
@@ -38,5 +39,42 @@ public enum LabDatabase {
             try Migrator().migrate(db)
         }
         return db
+    }
+
+    /// Opens an existing file for reading without migrating it. On a read-only filesystem
+    /// (where SQLite cannot create the WAL index) the file is opened as immutable, which is
+    /// safe there because nothing can change it.
+    public static func openFile(readingOnly path: String) throws -> Database {
+        if isOnReadOnlyFilesystem(path) {
+            return try Database(path: "file:\(uriEscaped(path))?immutable=1", readOnly: true)
+        }
+        do {
+            return try Database(path: path, readOnly: true)
+        } catch let error as StoreError where error.code & 0xFF == 14 {
+            throw StoreError(code: error.code, message: "cannot open \(path) for reading: SQLite must create \(path)-shm next to it (WAL mode) and cannot; give this user write access to the folder")
+        }
+    }
+
+    /// Throws a read-only `StoreError` naming the reason when `path` cannot be written.
+    static func requireWritable(_ path: String) throws {
+        if isOnReadOnlyFilesystem(path) {
+            throw StoreError(code: 8, message: "\(path) is on a read-only filesystem; nothing was written. Remount it read-write or work on a copy")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if access(path, W_OK) != 0 || access(folder.isEmpty ? "." : folder, W_OK) != 0 {
+            throw StoreError(code: 8, message: "\(path) or its folder is not writable by this user; nothing was written. Fix the permissions or work on a copy")
+        }
+    }
+
+    static func isOnReadOnlyFilesystem(_ path: String) -> Bool {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return false }
+        return info.f_flag & UInt(ST_RDONLY) != 0
+    }
+
+    /// `path` escaped for an SQLite `file:` URI.
+    static func uriEscaped(_ path: String) -> String {
+        let safe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
+        return path.utf8.map { safe.contains($0) ? String(UnicodeScalar($0)) : "%" + ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined()
     }
 }

@@ -22,11 +22,15 @@ public final class Database {
     private var cache: [String: Statement] = [:]
     private var transactionDepth = 0
 
+    /// Who is writing and with which command. When set, every outermost write transaction
+    /// opens a change set, so that the history triggers record who made each change.
+    public var changeContext: ChangeContext?
+
     /// Opens (and, unless read-only, creates) the database at `path`.
     /// - Parameter busyTimeoutMilliseconds: how long a write waits for another writer's lock.
     public init(path: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int32 = 30_000) throws {
         var handle: OpaquePointer?
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         let rc = sqlite3_open_v2(path, &handle, flags, nil)
         guard rc == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -136,8 +140,9 @@ public final class Database {
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
-    /// Nested calls join the outer transaction.
-    public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: () throws -> T) throws -> T {
+    /// Nested calls join the outer transaction. The outermost call records its changes
+    /// under a change set for `changeSet`, else for `changeContext` (when either is set).
+    public func transaction<T>(_ kind: TransactionKind = .immediate, changeSet: ChangeContext? = nil, _ body: () throws -> T) throws -> T {
         if transactionDepth > 0 {
             transactionDepth += 1
             defer { transactionDepth -= 1 }
@@ -147,7 +152,9 @@ public final class Database {
         transactionDepth = 1
         defer { transactionDepth = 0 }
         do {
+            let changeSetID = try openChangeSet(changeSet ?? changeContext)
             let result = try body()
+            if let changeSetID { try closeChangeSet(changeSetID) }
             try execute("COMMIT")
             return result
         } catch {

@@ -28,6 +28,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         if isReadOnly { return "the database is read-only (\(message))" }
         if isDiskFull { return "the disk is full: nothing was written (\(message))" }
+        if isBusy { return "the database is busy: another process held its write lock past the timeout; nothing was written, try again (\(message))" }
+        if code & 0xFF == 10 { return "the disk reported an I/O error; is it full or failing? (\(message))" }
         if isCorrupt { return "the database file is damaged or not a labdb database (\(message))" }
         return message
     }

@@ -6,5 +6,6 @@ enum BenchmarkRegistry {
         "capacity": { try CapacityBenchmark.run($0) },
         "ipam": { try IPAMBenchmark.run($0) },
         "dns-plan": DNSBenchmark.run,
+        "safety": { try SafetyBenchmark.run($0) },
     ]
 }

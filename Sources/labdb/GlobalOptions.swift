@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LabModel
 import LabStore
 
@@ -14,8 +15,11 @@ struct GlobalOptions: ParsableArguments {
     var databasePath: String { LabDatabase.path(flag: db) }
 
     /// Opens (creating and migrating when missing) the database.
+    /// Every write through it is recorded in the history under this command line.
     func open(create: Bool = true) throws -> Database {
-        try LabDatabase.open(path: databasePath, create: create)
+        let db = try LabDatabase.open(path: databasePath, create: create)
+        db.changeContext = .commandLine(["labdb"] + CommandLine.arguments.dropFirst(), environment: ProcessInfo.processInfo.environment)
+        return db
     }
 
     /// Opens the database read-only; it must exist.

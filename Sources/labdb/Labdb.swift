@@ -12,6 +12,7 @@ struct Labdb: ParsableCommand {
             CapacityCommand.self,
             IPCommand.self,
             DNSCommand.self,
+            HistoryCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self,
         ]
     )
 

@@ -1,0 +1,24 @@
+import ArgumentParser
+import LabModel
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the database (SQLite integrity, foreign keys) and the lab's rules; exit 1 on errors.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let db = try global.openReadOnly()
+        let findings = try ConsistencyCheck(database: db).run()
+        let errors = findings.filter { $0.severity == .error }.count
+        if findings.isEmpty, global.format.value == .table {
+            print("ok: no problems found")
+        } else {
+            print(global.render(ConsistencyCheck.table(findings)), terminator: "")
+        }
+        if errors > 0 {
+            throw CommandFailure("check found \(errors) error\(errors == 1 ? "" : "s") and \(findings.count - errors) warning\(findings.count - errors == 1 ? "" : "s")")
+        }
+    }
+}
