@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "LabModelTests", dependencies: ["LabModel"], exclude: ["FuzzCorpus"]),
         .testTarget(name: "LabQueryTests", dependencies: ["LabQuery", "LabModel"]),
         .testTarget(name: "LabExportTests", dependencies: ["LabExport"]),
-        .testTarget(name: "LabDNSTests", dependencies: ["LabDNS"]),
+        .testTarget(name: "LabDNSTests", dependencies: ["LabDNS"], exclude: ["Fixtures"]),
         .testTarget(name: "LabCapacityTests", dependencies: ["LabCapacity"]),
         .testTarget(name: "LabREPLTests", dependencies: ["LabREPL"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LabModel"]),

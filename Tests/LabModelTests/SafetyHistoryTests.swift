@@ -164,6 +164,7 @@ struct SafetyHistoryTests {
         "changes": "the history itself",
         "address_runs": "derived from addresses (0002), rebuilt from them",
         "address_runs_state": "derived from addresses (0002), a staleness flag",
+        "dns_owned_entries": "the DNS sync's bookkeeping of what it created on each target (0003), rewritten by every apply",
     ]
 
     @Test("every table has insert, update and delete history triggers (a new table needs them too)")
