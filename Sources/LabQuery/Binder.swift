@@ -108,8 +108,8 @@ public struct Binder {
             guard !entity.relations.isEmpty else {
                 throw Diagnostic("\(entity.name) cannot be selected with 'of'", at: word.range, hint: "use where instead")
             }
-            let kinds = Set(entity.ownerSources).sorted().map { $0 == "holders" ? "host, VM, service or cluster" : singular($0) }
-            try requireName(word, in: entity.ownerSources, kind: kinds.joined(separator: ", "))
+            let kinds = entity.ownerSources.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.map { $0 == "holders" ? "host, VM, service or cluster" : singular($0) }
+            try requireName(word, in: entity.ownerSources, kind: kinds.count > 1 ? kinds.dropLast().joined(separator: ", ") + " or " + kinds.last! : kinds.joined())
             owner = word.text
         }
         let filter = try read.filter.map { (condition: Condition) throws(Diagnostic) in try bind(condition, entity) }

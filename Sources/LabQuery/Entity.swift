@@ -31,6 +31,9 @@ public struct Entity: Hashable, Sendable {
         return fields.first { $0.name == lowered }
     }
 
+    /// Whether `delete` is offered for this entity.
+    public var isDeletable: Bool { deletion != nil }
+
     /// The names of the name sources `of NAME` accepts (e.g. hosts, clusters).
     public var ownerSources: [String] { relations.map(\.source) }
 }

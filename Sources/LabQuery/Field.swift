@@ -14,7 +14,7 @@ public struct Field: Hashable, Sendable {
     /// The table column `set` writes, when the field is writable.
     let column: String?
     /// The name sources (e.g. `hosts`) whose names this field holds: for "did you mean".
-    let references: [String]
+    public let references: [String]
 
     init(_ name: String, _ type: FieldType, _ expression: String, _ summary: String,
          address: AddressSource? = nil, column: String? = nil, references: [String] = []) {

@@ -9,7 +9,9 @@ struct Labdb: ParsableCommand {
         subcommands: [
             InitCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self,
             HostsCommand.self, VMsCommand.self, RangesCommand.self,
-        ]
+            ShellCommand.self, QueryCommand.self,
+        ],
+        defaultSubcommand: ShellCommand.self
     )
 
     /// Whether `words` name a (nested) subcommand, e.g. ["ip", "next"].
