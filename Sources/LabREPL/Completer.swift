@@ -61,12 +61,16 @@ public struct Completer {
             guard let entity = catalog.entity(first) else { return catalog.entities.map(\.name) }
             let fieldNames = entity.fields.map(\.name)
             if last == "of" { return objectNames(entity.ownerSources) }
-            if ["=", "!=", "in", "not"].contains(last) || last.hasSuffix("=") {
-                let fieldWord = words.count >= 2 ? words[words.count - 2] : ""
-                if let field = entity.field(fieldWord.trimmingCharacters(in: "=!")) {
-                    if field.type == .address { return objectNames(["ranges", "prefixes"]) }
-                    return objectNames(field.references)
-                }
+            var fieldWord: String?
+            if ["=", "!=", "in", "not", "("].contains(last), words.count >= 2 {
+                fieldWord = words[words.count - 2]
+            } else if last.hasSuffix("=") {
+                fieldWord = last.trimmingCharacters(in: "=!")
+            }
+            if let fieldWord, let field = entity.field(fieldWord.trimmingCharacters(in: "=!")) {
+                if field.type == .address { return objectNames(["ranges", "prefixes"]) }
+                if field.name == entity.keyField, catalog.nameSources[entity.name] != nil { return objectNames([entity.name]) }
+                return objectNames(field.references)
             }
             if last == "sort" || last == "order" { return ["by"] }
             return fieldNames + Parser.clauseKeywords + ["and", "or", "not", "in", "is", "null", "by", "desc", "asc"]

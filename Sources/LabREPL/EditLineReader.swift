@@ -27,14 +27,15 @@ public final class EditLineReader: LineReader {
         self.historyPath = historyPath
         let box = CompleterBox(completer)
         activeCompleter.withLock { $0 = box }
-        labdb_rl_set_readline_name("labdb")
+        // libedit keeps these pointers: give it copies that live as long as the process.
+        labdb_rl_set_readline_name(strdup("labdb"))
         using_history()
         stifle_history(EditLineReader.historyLimit)
         if let historyPath {
             try? FileManager.default.createDirectory(atPath: (historyPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             read_history(historyPath)
         }
-        labdb_rl_set_word_breaks(" \t\n\"'=(),;<>~!")
+        labdb_rl_set_word_breaks(strdup(" \t\n\"'=(),;<>~!"))
         labdb_rl_set_attempted_over(1)
         labdb_rl_set_completion { text, start, end in
             labdb_rl_set_attempted_over(1)
