@@ -252,6 +252,10 @@ public struct Binder {
         let text = word.text
         switch field.type {
         case .text:
+            if !field.choices.isEmpty, !field.choices.contains(where: { $0.lowercased() == text.lowercased() }) {
+                throw Diagnostic("\(field.name) is one of \(field.choices.joined(separator: ", ")); '\(text)' is not", at: word.range,
+                                 hint: EditDistance.hint(for: text, in: field.choices))
+            }
             return .text(text)
         case .int:
             guard let number = Int64(text) else {

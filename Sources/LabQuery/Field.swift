@@ -16,8 +16,12 @@ public struct Field: Hashable, Sendable {
     /// The name sources (e.g. `hosts`) whose names this field holds: for "did you mean".
     public let references: [String]
 
+    /// The only values the field takes, when it is an enumeration (e.g. a range's purpose).
+    public let choices: [String]
+
     init(_ name: String, _ type: FieldType, _ expression: String, _ summary: String,
-         address: AddressSource? = nil, column: String? = nil, references: [String] = []) {
+         address: AddressSource? = nil, column: String? = nil, references: [String] = [], choices: [String] = []) {
+        self.choices = choices
         self.name = name
         self.type = type
         self.expression = expression
