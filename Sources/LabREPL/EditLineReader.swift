@@ -58,7 +58,8 @@ public final class EditLineReader: LineReader {
             while !match.lowercased().hasPrefix(common.lowercased()) { common.removeLast() }
         }
         if common.count < word.count { common = word }
-        result[0] = strdup(matches.count == 1 ? matches[0] : common)
+        // A single match is complete: end it with a space, as readline does.
+        result[0] = strdup(matches.count == 1 ? matches[0] + " " : common)
         var index = 1
         if matches.count > 1 {
             for match in matches {
