@@ -3,5 +3,6 @@
 enum BenchmarkRegistry {
     static let all: [String: @Sendable ([String]) throws -> Void] = [
         "clock": { _ in print("clock resolution: \(BenchClock.now())") },
+        "query": { try QueryBenchmark.run($0) },
     ]
 }
