@@ -58,6 +58,8 @@ public struct Binder {
                 bound.append((field, value))
             }
             return .set(entity, key: key, keyText: object.text, bound)
+        case .add(let entityWord, let object, let assignments):
+            return try add(entityWord, object, assignments)
         case .delete(let entityWord, let object):
             let entity = try entity(entityWord)
             guard entity.deletion != nil else {
@@ -66,6 +68,46 @@ public struct Binder {
             }
             return .delete(entity, key: try keyValue(entity, object), keyText: object.text)
         }
+    }
+
+    private func add(_ entityWord: Word, _ object: Word, _ assignments: [Assignment]) throws(Diagnostic) -> BoundStatement {
+        let entity = try entity(entityWord)
+        guard let insertion = entity.insertion else {
+            throw Diagnostic("\(entity.name) cannot be added here", at: entityWord.range,
+                             hint: "addable: \(catalog.entities.filter(\.isAddable).map(\.name).joined(separator: ", ")); for addresses use allocate")
+        }
+        let name = object.text
+        let allowed = entity.name == "zones" ? "letters, digits, '.' and '-'" : "letters, digits, '.', '_' and '-'"
+        guard (1...insertion.maximumNameLength).contains(name.count),
+              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || ($0 == "_" && entity.name != "zones")) }) else {
+            throw Diagnostic("'\(name)' is not a valid \(entity.singular) name", at: object.range,
+                             hint: "use 1 to \(insertion.maximumNameLength) \(allowed)")
+        }
+        if let names, catalog.nameSources[entity.name] != nil, names.contains(name, in: entity.name) {
+            throw Diagnostic("a \(entity.singular) named '\(name)' already exists", at: object.range, hint: "change it with set")
+        }
+        var bound: [(Field, BoundValue)] = []
+        for assignment in assignments {
+            let field = try field(assignment.field, of: entity)
+            guard field.isInsertable else {
+                throw Diagnostic("the \(field.name) of a new \(entity.singular) cannot be given with add", at: assignment.field.range,
+                                 hint: "fields: \(entity.fields.filter(\.isInsertable).map(\.name).joined(separator: ", "))")
+            }
+            guard !bound.contains(where: { $0.0.name == field.name }) else {
+                throw Diagnostic("\(field.name) is given twice", at: assignment.field.range)
+            }
+            let value = try value(assignment.value, for: field)
+            if case .int(let number) = value, field.type == .int || field.type == .size, number <= 0 {
+                throw Diagnostic("\(field.name) must be greater than zero", at: assignment.value.range)
+            }
+            if !field.references.isEmpty { try requireName(assignment.value, in: field.references, kind: field.references.map(singular).joined(separator: " or ")) }
+            bound.append((field, value))
+        }
+        for required in insertion.required where !bound.contains(where: { $0.0.name == required }) {
+            throw Diagnostic("a new \(entity.singular) needs its \(required)", at: object.range,
+                             hint: "e.g. add \(entity.name) \(name) \(required) = ...")
+        }
+        return .add(entity, name: name, bound)
     }
 
     private func keyValue(_ entity: Entity, _ object: Word) throws(Diagnostic) -> BoundValue {

@@ -64,4 +64,6 @@ public enum BoundStatement: Sendable {
     /// `set`: the entity, the key value as typed, and the new values.
     case set(Entity, key: BoundValue, keyText: String, [(Field, BoundValue)])
     case delete(Entity, key: BoundValue, keyText: String)
+    /// `add`: the entity, the new object's name, and its field values.
+    case add(Entity, name: String, [(Field, BoundValue)])
 }

@@ -51,7 +51,8 @@ private let hostsEntity = Entity(
     from: "machines t", condition: "t.kind NOT IN ('vm', 'lxc')",
     fields: [
         Field("name", .text, "t.name", "the host's name"),
-        Field("kind", .text, "t.kind", "server, pi, router, switch, nas or other", choices: ["server", "pi", "router", "switch", "nas", "other"]),
+        Field("kind", .text, "t.kind", "server, pi, router, switch, nas or other", choices: ["server", "pi", "router", "switch", "nas", "other"],
+              insert: ("kind", "?")),
         Field("model", .text, "t.model", "hardware model", column: "model"),
         Field("cpus", .int, "t.cpus", "CPU cores", column: "cpus"),
         Field("ram", .size, "t.ram_bytes", "memory", column: "ram_bytes"),
@@ -74,15 +75,17 @@ private let hostsEntity = Entity(
     deletion: Deletion(dependants: [
         ("vms", "SELECT name FROM machines WHERE host_id = ? ORDER BY name"),
         ("clusters", "SELECT c.name FROM cluster_nodes n JOIN clusters c ON c.id = n.cluster_id WHERE n.machine_id = ? ORDER BY c.name"),
-    ], steps: machineDeletionSteps))
+    ], steps: machineDeletionSteps),
+    insertion: Insertion(defaults: ["kind": "'server'"], required: [], maximumNameLength: 63))
 
 private let vmsEntity = Entity(
     name: "vms", singular: "vm", summary: "virtual machines and LXC containers, each on a host",
     from: "machines t", condition: "t.kind IN ('vm', 'lxc')",
     fields: [
         Field("name", .text, "t.name", "the VM's name"),
-        Field("type", .text, "t.kind", "vm or lxc", choices: ["vm", "lxc"]),
-        Field("host", .text, "(SELECT h.name FROM machines h WHERE h.id = t.host_id)", "the host it runs on", references: ["hosts"]),
+        Field("type", .text, "t.kind", "vm or lxc", choices: ["vm", "lxc"], insert: ("kind", "?")),
+        Field("host", .text, "(SELECT h.name FROM machines h WHERE h.id = t.host_id)", "the host it runs on", references: ["hosts"],
+              insert: ("host_id", "(SELECT id FROM machines WHERE name = ? COLLATE NOCASE AND kind NOT IN ('vm', 'lxc'))")),
         Field("cpus", .int, "t.cpus", "virtual CPUs", column: "cpus"),
         Field("ram", .size, "t.ram_bytes", "memory", column: "ram_bytes"),
         Field("disk", .size, "(SELECT sum(d.size_bytes) FROM disks d WHERE d.machine_id = t.id)", "total size of its disks"),
@@ -103,7 +106,8 @@ private let vmsEntity = Entity(
     table: "machines",
     deletion: Deletion(dependants: [
         ("clusters", "SELECT c.name FROM cluster_nodes n JOIN clusters c ON c.id = n.cluster_id WHERE n.machine_id = ? ORDER BY c.name"),
-    ], steps: machineDeletionSteps))
+    ], steps: machineDeletionSteps),
+    insertion: Insertion(defaults: ["kind": "'vm'"], required: ["host"], maximumNameLength: 63))
 
 private let clustersEntity = Entity(
     name: "clusters", singular: "cluster", summary: "Kubernetes clusters and their totals",
@@ -126,7 +130,8 @@ private let clustersEntity = Entity(
     deletion: Deletion(dependants: [
         ("nodes", "SELECT m.name FROM cluster_nodes n JOIN machines m ON m.id = n.machine_id WHERE n.cluster_id = ? ORDER BY m.name"),
         ("services", "SELECT name FROM services WHERE cluster_id = ? ORDER BY name"),
-    ], steps: ["DELETE FROM clusters WHERE id = ?"]))
+    ], steps: ["DELETE FROM clusters WHERE id = ?"]),
+    insertion: Insertion(defaults: [:], required: [], maximumNameLength: 63))
 
 private let nodesEntity = Entity(
     name: "nodes", singular: "node", summary: "cluster membership: one row per machine and cluster",
@@ -144,7 +149,7 @@ private let nodesEntity = Entity(
     defaultColumns: ["cluster", "name", "role", "cpus", "ram", "ip"],
     defaultSort: ["cluster", "name"], keyField: "name",
     relations: [Relation(source: "clusters", condition: "c.name = ?")],
-    table: nil, deletion: nil)
+    table: nil, deletion: nil, insertion: nil)
 
 private let disksEntity = Entity(
     name: "disks", singular: "disk", summary: "disks of machines, and the pools they live in",
@@ -163,7 +168,7 @@ private let disksEntity = Entity(
         Relation(source: "vms", condition: "m.name = ?"),
         Relation(source: "pools", condition: "p.name = ?"),
     ],
-    table: nil, deletion: nil)
+    table: nil, deletion: nil, insertion: nil)
 
 private let poolsEntity = Entity(
     name: "pools", singular: "pool", summary: "storage pools of hosts, with what is allocated in them",
@@ -184,7 +189,7 @@ private let poolsEntity = Entity(
     table: "pools",
     deletion: Deletion(dependants: [
         ("disks", "SELECT m.name || ':' || d.name FROM disks d JOIN machines m ON m.id = d.machine_id WHERE d.pool_id = ? ORDER BY 1"),
-    ], steps: ["DELETE FROM pools WHERE id = ?"]))
+    ], steps: ["DELETE FROM pools WHERE id = ?"]), insertion: nil)
 
 private let prefixesEntity = Entity(
     name: "prefixes", singular: "prefix", summary: "IP networks (CIDR) holding ranges and addresses",
@@ -205,7 +210,7 @@ private let prefixesEntity = Entity(
     deletion: Deletion(dependants: [
         ("ranges", "SELECT name FROM ranges WHERE prefix_id = ? ORDER BY name"),
         ("ips", "SELECT coalesce(dns_name, 'address ' || id) FROM addresses WHERE prefix_id = ? ORDER BY address"),
-    ], steps: ["DELETE FROM prefixes WHERE id = ?"]))
+    ], steps: ["DELETE FROM prefixes WHERE id = ?"]), insertion: nil)
 
 private let rangesEntity = Entity(
     name: "ranges", singular: "range", summary: "named address ranges inside prefixes",
@@ -226,7 +231,7 @@ private let rangesEntity = Entity(
     table: "ranges",
     deletion: Deletion(dependants: [
         ("ips", "SELECT coalesce(dns_name, 'address ' || id) FROM addresses WHERE range_id = ? ORDER BY address"),
-    ], steps: ["DELETE FROM ranges WHERE id = ?"]))
+    ], steps: ["DELETE FROM ranges WHERE id = ?"]), insertion: nil)
 
 private let holderAddresses = """
     SELECT a.id FROM addresses a WHERE a.machine_id IN (SELECT id FROM machines WHERE name = ?) \
@@ -257,7 +262,7 @@ private let ipsEntity = Entity(
         Relation(source: "ranges", condition: "t.range_id IN (SELECT r.id FROM ranges r WHERE r.name = ?)"),
         Relation(source: "prefixes", condition: "t.prefix_id IN (SELECT p.id FROM prefixes p WHERE p.name = ?)"),
     ],
-    table: "addresses", deletion: nil)
+    table: "addresses", deletion: nil, insertion: nil)
 
 private let recordsEntity = Entity(
     name: "records", singular: "record", summary: "DNS records of zones, by view (internal, public)",
@@ -283,7 +288,7 @@ private let recordsEntity = Entity(
             OR (t.type IN ('A', 'AAAA') AND t.value IN (SELECT labdb_address_text(a.family, a.address) FROM addresses a WHERE a.id IN (\(holderAddresses)))))
             """),
     ],
-    table: nil, deletion: nil)
+    table: nil, deletion: nil, insertion: nil)
 
 private let zonesEntity = Entity(
     name: "zones", singular: "zone", summary: "DNS zones",
@@ -299,4 +304,5 @@ private let zonesEntity = Entity(
     table: "zones",
     deletion: Deletion(dependants: [
         ("records", "SELECT CASE WHEN name = '@' THEN '@' ELSE name END || ' ' || type FROM records WHERE zone_id = ? ORDER BY name, type"),
-    ], steps: ["DELETE FROM zones WHERE id = ?"]))
+    ], steps: ["DELETE FROM zones WHERE id = ?"]),
+    insertion: Insertion(defaults: [:], required: [], maximumNameLength: 253))

@@ -41,11 +41,9 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         while lineStart > 0, characters[lineStart - 1] != "\n" { lineStart -= 1 }
         var lineEnd = start
         while lineEnd < characters.count, characters[lineEnd] != "\n" { lineEnd += 1 }
-        let column = start - lineStart
         let width = max(1, min(range.upperBound, lineEnd) - start)
         let source = String(characters[lineStart..<lineEnd])
         let padding = String(characters[lineStart..<start].map { $0 == "\t" ? "\t" : " " })
-        _ = column
         return "  " + source + "\n  " + padding + String(repeating: "^", count: width)
     }
 

@@ -24,12 +24,17 @@ public struct Entity: Hashable, Sendable {
     let table: String?
     /// What refuses or accompanies deletion; nil when `delete` is not offered.
     let deletion: Deletion?
+    /// How `add` inserts a row; nil when `add` is not offered.
+    let insertion: Insertion?
 
     /// The field called `name` (case-insensitive).
     public func field(_ name: String) -> Field? {
         let lowered = name.lowercased()
         return fields.first { $0.name == lowered }
     }
+
+    /// Whether `add` is offered for this entity.
+    public var isAddable: Bool { insertion != nil }
 
     /// Whether `delete` is offered for this entity.
     public var isDeletable: Bool { deletion != nil }
@@ -44,6 +49,17 @@ struct Relation: Hashable, Sendable {
     let source: String
     /// A condition with `?` for the name.
     let condition: String
+}
+
+/// How `add` inserts: fixed column values (overridden by a given field with the same
+/// column) and the fields that must be given.
+struct Insertion: Hashable, Sendable {
+    /// Column → SQL literal, e.g. `kind` → `'vm'`.
+    let defaults: [String: String]
+    /// Fields `add` requires, e.g. a VM's host.
+    let required: [String]
+    /// The longest name allowed.
+    let maximumNameLength: Int
 }
 
 /// How an object is deleted: dependants that refuse it, then the steps that remove it.

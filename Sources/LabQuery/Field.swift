@@ -1,5 +1,14 @@
 /// One field of an entity in the catalog: its name, type and how SQL reaches it.
 public struct Field: Hashable, Sendable {
+    public static func == (lhs: Field, rhs: Field) -> Bool {
+        lhs.name == rhs.name && lhs.expression == rhs.expression && lhs.type == rhs.type
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(expression)
+    }
+
     /// The name a statement uses, e.g. `ram`.
     public let name: String
     /// The type, which decides the accepted values.
@@ -16,12 +25,18 @@ public struct Field: Hashable, Sendable {
     /// The name sources (e.g. `hosts`) whose names this field holds: for "did you mean".
     public let references: [String]
 
+    /// The column `add` writes (the `set` column unless given), and the SQL of its value
+    /// with one `?` (a subquery for references, e.g. a VM's host).
+    let insert: (column: String, value: String)?
+
     /// The only values the field takes, when it is an enumeration (e.g. a range's purpose).
     public let choices: [String]
 
     init(_ name: String, _ type: FieldType, _ expression: String, _ summary: String,
-         address: AddressSource? = nil, column: String? = nil, references: [String] = [], choices: [String] = []) {
+         address: AddressSource? = nil, column: String? = nil, references: [String] = [], choices: [String] = [],
+         insert: (column: String, value: String)? = nil) {
         self.choices = choices
+        self.insert = insert ?? column.map { ($0, "?") }
         self.name = name
         self.type = type
         self.expression = expression
@@ -30,6 +45,9 @@ public struct Field: Hashable, Sendable {
         self.column = column
         self.references = references
     }
+
+    /// Whether `add` can give this field.
+    public var isInsertable: Bool { insert != nil }
 
     /// Whether `set` can change this field.
     public var isWritable: Bool { column != nil }

@@ -7,7 +7,7 @@ public struct Parser {
     /// The keywords that start a clause of a read statement.
     public static let clauseKeywords = ["of", "where", "select", "count", "sum", "sort", "limit"]
     /// The keywords that start a write statement.
-    public static let writeKeywords = ["allocate", "release", "set", "delete"]
+    public static let writeKeywords = ["add", "allocate", "release", "set", "delete"]
     /// Every keyword, for completion.
     public static let keywords = clauseKeywords + writeKeywords
         + ["by", "and", "or", "not", "in", "is", "null", "asc", "desc", "true", "false", "to", "dns"]
@@ -64,6 +64,7 @@ public struct Parser {
             _ = advance()
             statement = .release(address: try value("an address"))
         case "set": statement = try set()
+        case "add": statement = try add()
         case "delete":
             _ = advance()
             let entity = try name("an entity")
@@ -98,6 +99,21 @@ public struct Parser {
             assignments.append(Assignment(field: field, value: try value("a value")))
         } while accept(symbol: ",")
         return .set(entity: entity, object: object, assignments: assignments)
+    }
+
+    private mutating func add() throws(Diagnostic) -> Statement {
+        _ = advance()
+        let entity = try name("an entity")
+        let object = try value("the name of the new object")
+        var assignments: [Assignment] = []
+        if !atEnd {
+            repeat {
+                let field = try name("a field")
+                guard accept(symbol: "=") else { throw failure("'='", hint: "e.g. add vms web host = z440, cpus = 2, ram = 4G") }
+                assignments.append(Assignment(field: field, value: try value("a value")))
+            } while accept(symbol: ",")
+        }
+        return .add(entity: entity, object: object, assignments: assignments)
     }
 
     private mutating func read() throws(Diagnostic) -> ReadStatement {

@@ -211,6 +211,23 @@ public struct SQLCompiler {
                               values: assignments.map { queryValue($0.1, $0.0) })
     }
 
+    /// The INSERT for `add`: the name, then each given field, then the entity's defaults
+    /// for columns no field gave. Returns the SQL and its values.
+    public func compileAdd(_ entity: Entity, name: String, _ assignments: [(Field, BoundValue)]) -> (sql: String, arguments: [QueryValue]) {
+        var columns = ["name"], values = ["?"]
+        var arguments: [QueryValue] = [.text(name)]
+        for (field, value) in assignments {
+            columns.append(field.insert!.column)
+            values.append(field.insert!.value)
+            arguments.append(queryValue(value, field))
+        }
+        for (column, literal) in (entity.insertion?.defaults ?? [:]).sorted(by: { $0.key < $1.key }) where !columns.contains(column) {
+            columns.append(column)
+            values.append(literal)
+        }
+        return ("INSERT INTO \(entity.table!) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))", arguments)
+    }
+
     /// The lookup, dependants and DELETE steps for `delete`.
     public func compileDelete(_ entity: Entity, key: BoundValue) -> CompiledDelete {
         let deletion = entity.deletion!

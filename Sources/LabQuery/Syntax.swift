@@ -93,6 +93,8 @@ public enum Statement: Hashable, Sendable {
     case set(entity: Word, object: Word, assignments: [Assignment])
     /// `delete ENTITY NAME`
     case delete(entity: Word, object: Word)
+    /// `add ENTITY NAME [field = value, ...]`
+    case add(entity: Word, object: Word, assignments: [Assignment])
 }
 
 /// `field = value` in a `set` statement.

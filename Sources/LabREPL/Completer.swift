@@ -45,11 +45,17 @@ public struct Completer {
         }
         let last = words.last!
         switch first {
-        case "set", "delete":
-            if words.count == 1 { return catalog.entities.filter { first == "set" ? $0.fields.contains(where: \.isWritable) : $0.isDeletable }.map(\.name) }
+        case "set", "delete", "add":
+            if words.count == 1 {
+                return catalog.entities.filter { first == "set" ? $0.fields.contains(where: \.isWritable) : first == "add" ? $0.isAddable : $0.isDeletable }.map(\.name)
+            }
             guard let entity = catalog.entity(words[1]) else { return [] }
-            if words.count == 2 { return objectNames([entity.name]) }
-            return first == "set" ? entity.fields.filter(\.isWritable).map(\.name) : []
+            if words.count == 2 { return first == "add" ? [] : objectNames([entity.name]) }
+            if first == "add", last == "=" || last.hasSuffix("="), words.count >= 2,
+               let field = entity.field((last == "=" ? words[words.count - 2] : last).trimmingCharacters(in: "=")) {
+                return field.choices + objectNames(field.references)
+            }
+            return first == "set" ? entity.fields.filter(\.isWritable).map(\.name) : first == "add" ? entity.fields.filter(\.isInsertable).map(\.name) : []
         case "allocate":
             if words.count == 1 { return objectNames(["ranges"]) }
             if last == "to" { return objectNames(["hosts", "vms", "services"]) }

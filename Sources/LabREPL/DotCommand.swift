@@ -26,6 +26,7 @@ struct DotCommand: Sendable {
         ("ENTITY ... count [by FIELD];  ENTITY ... sum FIELD [by FIELD];", "count or add up, optionally per group"),
         ("allocate RANGE|ADDRESS to NAME [dns FQDN];", "allocate an address to a host, VM or service"),
         ("release ADDRESS;", "release an allocated address"),
+        ("add ENTITY NAME [FIELD = VALUE, ...];", "add a host, VM, cluster or zone"),
         ("set ENTITY NAME FIELD = VALUE [, FIELD = VALUE];", "change fields of one object"),
         ("delete ENTITY NAME;", "delete one object (refused while others depend on it)"),
     ]

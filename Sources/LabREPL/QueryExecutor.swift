@@ -43,6 +43,13 @@ public final class QueryExecutor {
                 return .table(try table(compiler.compile(read)))
             case .set(let entity, let key, let keyText, let assignments):
                 return .message(try set(entity, key: key, keyText: keyText, assignments))
+            case .add(let entity, let name, let assignments):
+                let insert = compiler.compileAdd(entity, name: name, assignments)
+                try database.transaction(.immediate) {
+                    try database.execute(insert.sql, insert.arguments.map(\.sqlValue))
+                }
+                let given = assignments.map { field, value in "\(field.name) = \(QueryExecutor.describe(value, field.type))" }
+                return .message("added \(entity.singular) \(name)" + (given.isEmpty ? "" : ": " + given.joined(separator: ", ")))
             case .delete(let entity, let key, let keyText):
                 return .message(try delete(entity, key: key, keyText: keyText))
             case .allocate(let target, let holder, let dns):
