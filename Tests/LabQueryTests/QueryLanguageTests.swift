@@ -154,6 +154,27 @@ struct QueryCompilerTests {
         #expect(sum.sql.hasSuffix("GROUP BY 1 ORDER BY 2 DESC"))
     }
 
+    @Test("writes compile to statements with bound values only")
+    func writes() throws {
+        guard case .add(let entity, let name, let fields) = try Binder(names: labNames).bind(try Parser.parse("add vms web host = z440, ram = 4G, type = lxc")) else {
+            Issue.record("not an add"); return
+        }
+        let insert = SQLCompiler().compileAdd(entity, name: name, fields)
+        #expect(insert.sql == "INSERT INTO machines (name, host_id, ram_bytes, kind) VALUES (?, (SELECT id FROM machines WHERE name = ? COLLATE NOCASE AND kind NOT IN ('vm', 'lxc')), ?, ?)")
+        #expect(insert.arguments == [.text("web"), .text("z440"), .integer(4 << 30), .text("lxc")])
+        guard case .set(let setEntity, let key, _, let assignments) = try Binder(names: labNames).bind(try Parser.parse("set vms gitlab ram = 12G, description = null")) else {
+            Issue.record("not a set"); return
+        }
+        let update = SQLCompiler().compileSet(setEntity, key: key, assignments)
+        #expect(update.sql == "UPDATE machines SET ram_bytes = ?, description = ? WHERE id = ?")
+        #expect(update.values == [.integer(12 << 30), .null])
+        #expect(update.lookup.arguments == [.text("gitlab")])
+        #expect(diagnostic("add vms web")?.message == "a new vm needs its host")
+        #expect(diagnostic("add vms gitlab host = z440")?.message == "a vm named 'gitlab' already exists")
+        #expect(diagnostic("set vms gitlab host = z440")?.message == "the host of a vm cannot be changed with set")
+        #expect(diagnostic("delete ips 192.168.1.25")?.hint == "use release ADDRESS")
+    }
+
     @Test("injection attempts stay values")
     func injection() throws {
         let query = try compile("hosts where name = 'x''; DROP TABLE machines; --' or description = \"1 OR 1=1\"")
