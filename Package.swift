@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "LabExportTests", dependencies: ["LabExport"]),
         .testTarget(name: "LabDNSTests", dependencies: ["LabDNS"], exclude: ["Fixtures"]),
         .testTarget(name: "LabCapacityTests", dependencies: ["LabCapacity"]),
-        .testTarget(name: "LabREPLTests", dependencies: ["LabREPL"]),
+        .testTarget(name: "LabREPLTests", dependencies: ["LabREPL"], exclude: ["Transcripts"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LabModel"]),
     ],
     swiftLanguageModes: [.v6]

@@ -7,5 +7,6 @@ enum BenchmarkRegistry {
         "ipam": { try IPAMBenchmark.run($0) },
         "dns-plan": DNSBenchmark.run,
         "safety": { try SafetyBenchmark.run($0) },
+        "query": { try QueryBenchmark.run($0) },
     ]
 }

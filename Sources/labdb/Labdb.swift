@@ -13,7 +13,9 @@ struct Labdb: ParsableCommand {
             IPCommand.self,
             DNSCommand.self,
             HistoryCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self,
-        ]
+            ShellCommand.self, QueryCommand.self,
+        ],
+        defaultSubcommand: ShellCommand.self
     )
 
     /// Whether `words` name a (nested) subcommand, e.g. ["ip", "next"].

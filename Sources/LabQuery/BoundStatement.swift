@@ -1,0 +1,69 @@
+import LabIP
+
+/// A value checked against its field's type.
+public enum BoundValue: Hashable, Sendable {
+    case null
+    case text(String)
+    case int(Int64)
+    case bool(Bool)
+    case address(IPAddress)
+    case network(IPNetwork)
+    /// A range or prefix name, in `ip in NAME`.
+    case addressSet(String)
+}
+
+/// A condition whose fields are resolved and whose values are typed.
+public indirect enum BoundCondition: Hashable, Sendable {
+    case and(BoundCondition, BoundCondition)
+    case or(BoundCondition, BoundCondition)
+    case not(BoundCondition)
+    case compare(Field, ComparisonOperator, BoundValue)
+    case member(Field, [BoundValue], negated: Bool)
+    case isNull(Field, negated: Bool)
+    case match(Field, MatchKind, String, negated: Bool)
+    case truth(Field)
+}
+
+/// What a bound read returns.
+public enum BoundOutput: Hashable, Sendable {
+    case fields([Field])
+    case count(by: Field?)
+    case sum(Field, by: Field?)
+}
+
+/// A sort key: a field, or (in grouped reads) a result column by position.
+public enum BoundSortTarget: Hashable, Sendable {
+    case field(Field)
+    case column(Int)
+}
+
+/// A read statement resolved against the catalog.
+public struct BoundRead: Sendable {
+    public let entity: Entity
+    /// `of NAME`
+    public let owner: String?
+    public let filter: BoundCondition?
+    public let output: BoundOutput
+    public let sort: [(target: BoundSortTarget, descending: Bool)]
+    public let limit: Int?
+}
+
+/// What `allocate` takes an address from.
+public enum AllocationTarget: Hashable, Sendable {
+    /// The next free address of the named range.
+    case range(String)
+    /// Exactly this address.
+    case address(IPAddress)
+}
+
+/// A statement resolved against the catalog, ready to compile or to hand to the allocator.
+public enum BoundStatement: Sendable {
+    case read(BoundRead)
+    case allocate(AllocationTarget, holder: String, dns: String?)
+    case release(IPAddress)
+    /// `set`: the entity, the key value as typed, and the new values.
+    case set(Entity, key: BoundValue, keyText: String, [(Field, BoundValue)])
+    case delete(Entity, key: BoundValue, keyText: String)
+    /// `add`: the entity, the new object's name, and its field values.
+    case add(Entity, name: String, [(Field, BoundValue)])
+}

@@ -1,0 +1,246 @@
+/// Parses one statement of the query language into a `Statement` (grammar: docs/query-language.md).
+public struct Parser {
+    private let tokens: [Token]
+    private var position = 0
+    private var depth = 0
+
+    /// The keywords that start a clause of a read statement.
+    public static let clauseKeywords = ["of", "where", "select", "count", "sum", "sort", "limit"]
+    /// The keywords that start a write statement.
+    public static let writeKeywords = ["add", "allocate", "release", "set", "delete"]
+    /// Every keyword, for completion.
+    public static let keywords = clauseKeywords + writeKeywords
+        + ["by", "and", "or", "not", "in", "is", "null", "asc", "desc", "true", "false", "to", "dns"]
+
+    /// Deeper nesting than this is refused, so that no input can exhaust the stack.
+    static let maximumDepth = 64
+
+    /// A parser over `tokens` (which end with `.end`).
+    public init(tokens: [Token]) {
+        self.tokens = tokens
+    }
+
+    /// Lexes and parses `text` as one statement (a trailing `;` is allowed).
+    public static func parse(_ text: String) throws(Diagnostic) -> Statement {
+        var parser = Parser(tokens: try Lexer(text).tokens())
+        return try parser.statement()
+    }
+
+    private var current: Token { tokens[position] }
+
+    private mutating func advance() -> Token {
+        let token = tokens[position]
+        if position < tokens.count - 1 { position += 1 }
+        return token
+    }
+
+    private mutating func accept(keyword: String) -> Bool {
+        guard current.isKeyword(keyword) else { return false }
+        position += 1
+        return true
+    }
+
+    private mutating func accept(symbol: String) -> Bool {
+        guard current.isSymbol(symbol) else { return false }
+        position += 1
+        return true
+    }
+
+    private func failure(_ expected: String, hint: String? = nil) -> Diagnostic {
+        Diagnostic("expected \(expected), found \(current.quoted)", at: current.range, hint: hint)
+    }
+
+    private var atEnd: Bool { current.kind == .end || current.isSymbol(";") }
+
+    /// The whole statement, which must end at `;` or the end of the text.
+    public mutating func statement() throws(Diagnostic) -> Statement {
+        guard current.kind == .word else {
+            throw failure("an entity (e.g. vms) or a command (allocate, release, set, delete)")
+        }
+        let statement: Statement
+        switch current.text.lowercased() {
+        case "allocate": statement = try allocate()
+        case "release":
+            _ = advance()
+            statement = .release(address: try value("an address"))
+        case "set": statement = try set()
+        case "add": statement = try add()
+        case "delete":
+            _ = advance()
+            let entity = try name("an entity")
+            statement = .delete(entity: entity, object: try value("the name of the object to delete"))
+        default: statement = .read(try read())
+        }
+        _ = accept(symbol: ";")
+        guard current.kind == .end else {
+            throw failure(";", hint: "one statement at a time; did you forget a clause keyword?")
+        }
+        return statement
+    }
+
+    private mutating func allocate() throws(Diagnostic) -> Statement {
+        _ = advance()
+        let target = try value("a range name or an address")
+        guard accept(keyword: "to") else { throw failure("'to'", hint: "e.g. allocate infra to gitlab") }
+        let holder = try value("the host, VM or service to allocate to")
+        var dns: Word?
+        if accept(keyword: "dns") { dns = try value("a DNS name") }
+        return .allocate(target: target, holder: holder, dns: dns)
+    }
+
+    private mutating func set() throws(Diagnostic) -> Statement {
+        _ = advance()
+        let entity = try name("an entity")
+        let object = try value("the name of the object to change")
+        var assignments: [Assignment] = []
+        repeat {
+            let field = try name("a field")
+            guard accept(symbol: "=") else { throw failure("'='", hint: "e.g. set vms gitlab ram = 12G") }
+            assignments.append(Assignment(field: field, value: try value("a value")))
+        } while accept(symbol: ",")
+        return .set(entity: entity, object: object, assignments: assignments)
+    }
+
+    private mutating func add() throws(Diagnostic) -> Statement {
+        _ = advance()
+        let entity = try name("an entity")
+        let object = try value("the name of the new object")
+        var assignments: [Assignment] = []
+        if !atEnd {
+            repeat {
+                let field = try name("a field")
+                guard accept(symbol: "=") else { throw failure("'='", hint: "e.g. add vms web host = z440, cpus = 2, ram = 4G") }
+                assignments.append(Assignment(field: field, value: try value("a value")))
+            } while accept(symbol: ",")
+        }
+        return .add(entity: entity, object: object, assignments: assignments)
+    }
+
+    private mutating func read() throws(Diagnostic) -> ReadStatement {
+        var query = ReadStatement(entity: try name("an entity"))
+        var seen: Set<String> = []
+        while !atEnd {
+            let keyword = current
+            guard keyword.kind == .word else {
+                throw failure("a clause (\(Parser.clauseKeywords.joined(separator: ", ")))")
+            }
+            var clause = keyword.text.lowercased()
+            if clause == "order" { clause = "sort" }
+            guard Parser.clauseKeywords.contains(clause) else {
+                throw failure("a clause (\(Parser.clauseKeywords.joined(separator: ", ")))",
+                              hint: EditDistance.hint(for: keyword.text, in: Parser.clauseKeywords))
+            }
+            let group = ["select", "count", "sum"].contains(clause) ? "select" : clause
+            guard seen.insert(group).inserted else {
+                throw Diagnostic("'\(keyword.text)' may appear only once", at: keyword.range,
+                                 hint: group == "select" ? "use one of select, count or sum" : nil)
+            }
+            _ = advance()
+            switch clause {
+            case "of": query.owner = try value("the name of a host, VM, cluster, range, prefix, pool, zone or service")
+            case "where": query.filter = try disjunction()
+            case "select": query.projection = .fields(try names("a field"))
+            case "count": query.projection = .count(by: accept(keyword: "by") ? try name("a field to group by") : nil)
+            case "sum":
+                let field = try name("a field to sum")
+                query.projection = .sum(field, by: accept(keyword: "by") ? try name("a field to group by") : nil)
+            case "sort":
+                guard accept(keyword: "by") else { throw failure("'by'", hint: "e.g. sort by ram desc") }
+                var keys: [SortKey] = []
+                repeat {
+                    let field = try name("a field to sort by")
+                    var descending = false
+                    if accept(keyword: "desc") { descending = true } else { _ = accept(keyword: "asc") }
+                    keys.append(SortKey(field: field, descending: descending))
+                } while accept(symbol: ",")
+                query.sort = keys
+            default:
+                query.limit = try value("a number of rows")
+            }
+        }
+        return query
+    }
+
+    private mutating func names(_ what: String) throws(Diagnostic) -> [Word] {
+        var result = [try name(what)]
+        while accept(symbol: ",") { result.append(try name(what)) }
+        return result
+    }
+
+    /// A bare word naming an entity or a field.
+    private mutating func name(_ what: String) throws(Diagnostic) -> Word {
+        guard current.kind == .word else { throw failure(what) }
+        return Word(advance())
+    }
+
+    /// A value: a bare word or a quoted string.
+    private mutating func value(_ what: String) throws(Diagnostic) -> Word {
+        guard current.kind == .word || current.kind == .string else { throw failure(what) }
+        return Word(advance())
+    }
+
+    private mutating func nested<T>(_ body: (inout Parser) throws(Diagnostic) -> T) throws(Diagnostic) -> T {
+        guard depth < Parser.maximumDepth else {
+            throw Diagnostic("the condition nests too deeply", at: current.range, hint: "use at most \(Parser.maximumDepth) levels")
+        }
+        depth += 1
+        defer { depth -= 1 }
+        return try body(&self)
+    }
+
+    private mutating func disjunction() throws(Diagnostic) -> Condition {
+        var result = try conjunction()
+        while accept(keyword: "or") { result = .or(result, try conjunction()) }
+        return result
+    }
+
+    private mutating func conjunction() throws(Diagnostic) -> Condition {
+        var result = try unary()
+        while accept(keyword: "and") { result = .and(result, try unary()) }
+        return result
+    }
+
+    private mutating func unary() throws(Diagnostic) -> Condition {
+        if accept(keyword: "not") {
+            return .not(try nested { (parser: inout Parser) throws(Diagnostic) in try parser.unary() })
+        }
+        if accept(symbol: "(") {
+            let inner = try nested { (parser: inout Parser) throws(Diagnostic) in try parser.disjunction() }
+            guard accept(symbol: ")") else { throw failure("')'") }
+            return inner
+        }
+        return try predicate()
+    }
+
+    private mutating func predicate() throws(Diagnostic) -> Condition {
+        let field = try name("a field")
+        if current.kind == .symbol, let op = ComparisonOperator(rawValue: current.text) {
+            _ = advance()
+            return .compare(field: field, op: op, value: try value("a value"))
+        }
+        for (symbol, kind, negated) in [("~", MatchKind.glob, false), ("!~", .glob, true), ("=~", .regex, false)] where accept(symbol: symbol) {
+            return .match(field: field, kind: kind, pattern: try value(kind == .glob ? "a glob pattern, e.g. 'edge-*'" : "a regular expression"), negated: negated)
+        }
+        if accept(keyword: "is") {
+            let negated = accept(keyword: "not")
+            guard accept(keyword: "null") else { throw failure("'null'", hint: "e.g. dns is null") }
+            return .isNull(field: field, negated: negated)
+        }
+        let negated = accept(keyword: "not")
+        if accept(keyword: "in") {
+            if accept(symbol: "(") {
+                var values = [try value("a value")]
+                while accept(symbol: ",") { values.append(try value("a value")) }
+                guard accept(symbol: ")") else { throw failure("',' or ')'") }
+                return .isIn(field: field, values: values, negated: negated)
+            }
+            return .isIn(field: field, values: [try value("a list, a CIDR or a range name")], negated: negated)
+        }
+        if negated { throw failure("'in'") }
+        if atEnd || current.isKeyword("and") || current.isKeyword("or") || current.isSymbol(")")
+            || Parser.clauseKeywords.contains(current.text.lowercased()) && current.kind == .word {
+            return .truth(field: field)
+        }
+        throw failure("an operator (=, !=, <, <=, >, >=, ~, =~, in, is null)")
+    }
+}

@@ -1,0 +1,178 @@
+import LabIP
+import LabModel
+import LabQuery
+import LabStore
+
+/// Runs statements of the query language against a database: parse, bind (checking names
+/// against the database), compile to SQL with bound values, run, and type the result.
+/// Every write runs in one immediate transaction.
+public final class QueryExecutor {
+    /// The connection statements run on.
+    public let database: Database
+    /// The catalog statements resolve against.
+    public let catalog: Catalog
+    /// Carries out `allocate` and `release`; nil when not wired (those statements then fail).
+    public let allocator: (any AddressAllocating)?
+    private let compiler: SQLCompiler
+
+    /// An executor on `database`; defines the SQL functions queries need on it.
+    public init(database: Database, catalog: Catalog = .lab, allocator: (any AddressAllocating)? = nil) throws {
+        self.database = database
+        self.catalog = catalog
+        self.allocator = allocator
+        self.compiler = SQLCompiler(catalog: catalog)
+        try database.defineQueryFunctions()
+    }
+
+    /// Parses and binds `text` without running it.
+    public func bind(_ text: String) throws(ExecutionError) -> BoundStatement {
+        do {
+            let statement = try Parser.parse(text)
+            return try Binder(catalog: catalog, names: DatabaseObjectNames(database: database, catalog: catalog)).bind(statement)
+        } catch {
+            throw .diagnostic(error, source: text)
+        }
+    }
+
+    /// Runs one statement.
+    public func run(_ text: String) throws(ExecutionError) -> ExecutionResult {
+        let bound = try bind(text)
+        do {
+            switch bound {
+            case .read(let read):
+                return .table(try table(compiler.compile(read)))
+            case .set(let entity, let key, let keyText, let assignments):
+                return .message(try set(entity, key: key, keyText: keyText, assignments))
+            case .add(let entity, let name, let assignments):
+                let insert = compiler.compileAdd(entity, name: name, assignments)
+                try database.transaction(.immediate) {
+                    try database.execute(insert.sql, insert.arguments.map(\.sqlValue))
+                }
+                let given = assignments.map { field, value in "\(field.name) = \(QueryExecutor.describe(value, field.type))" }
+                return .message("added \(entity.singular) \(name)" + (given.isEmpty ? "" : ": " + given.joined(separator: ", ")))
+            case .delete(let entity, let key, let keyText):
+                return .message(try delete(entity, key: key, keyText: keyText))
+            case .allocate(let target, let holder, let dns):
+                guard let allocator else { throw ExecutionError.refused(QueryExecutor.notWired) }
+                return .message(try allocator.allocate(target, to: holder, dns: dns))
+            case .release(let address):
+                guard let allocator else { throw ExecutionError.refused(QueryExecutor.notWired) }
+                return .message(try allocator.release(address))
+            }
+        } catch let error as ExecutionError {
+            throw error
+        } catch let error as StoreError {
+            throw .refused(QueryExecutor.explain(error))
+        } catch {
+            throw .refused("\(error)")
+        }
+    }
+
+    static let notWired = "allocate and release are not available in this build yet; use `labdb ip allocate` and `labdb ip release`"
+
+    /// Runs a compiled read and types its cells by the columns' field types.
+    public func table(_ query: CompiledQuery) throws -> ResultTable {
+        var table = ResultTable(columns: query.columns.map(\.name))
+        let types = query.columns.map(\.type)
+        try database.forEachRow(query.sql, query.arguments.map(\.sqlValue)) { row in
+            var cells: [Cell] = []
+            cells.reserveCapacity(types.count)
+            for (index, type) in types.enumerated() { cells.append(QueryExecutor.cell(row[index], type)) }
+            table.rows.append(cells)
+            return true
+        }
+        return table
+    }
+
+    /// A result value as a typed cell.
+    static func cell(_ value: SQLValue, _ type: FieldType) -> Cell {
+        if value.isNull { return .null }
+        switch type {
+        case .text: return .text(value.string ?? value.description)
+        case .int: return value.int.map(Cell.int) ?? .text(value.description)
+        case .size: return value.int.map(Cell.size) ?? .text(value.description)
+        case .bool: return .bool(value.int.map { $0 != 0 } ?? false)
+        case .address: return value.string.flatMap(AddressText.decode).map(Cell.text) ?? .null
+        case .cidr: return value.string.flatMap(AddressText.decode).map(Cell.text) ?? .null
+        }
+    }
+
+    private func ids(_ lookup: CompiledQuery) throws -> [Int64] {
+        try database.query(lookup.sql, lookup.arguments.map(\.sqlValue)).compactMap { $0[0].int }
+    }
+
+    private func set(_ entity: Entity, key: BoundValue, keyText: String, _ assignments: [(Field, BoundValue)]) throws -> String {
+        let update = compiler.compileSet(entity, key: key, assignments)
+        try database.transaction(.immediate) {
+            let found = try ids(update.lookup)
+            guard found.count == 1 else { throw ExecutionError.refused(notFound(entity, keyText, count: found.count)) }
+            try database.execute(update.sql, update.values.map(\.sqlValue) + [.integer(found[0])])
+        }
+        let changes = assignments.map { field, value in "\(field.name) = \(QueryExecutor.describe(value, field.type))" }
+        return "updated \(entity.singular) \(keyText): " + changes.joined(separator: ", ")
+    }
+
+    private func delete(_ entity: Entity, key: BoundValue, keyText: String) throws -> String {
+        let deletion = compiler.compileDelete(entity, key: key)
+        try database.transaction(.immediate) {
+            let found = try ids(deletion.lookup)
+            guard found.count == 1 else { throw ExecutionError.refused(notFound(entity, keyText, count: found.count)) }
+            let id = found[0]
+            var blockers: [String] = []
+            for dependant in deletion.dependants {
+                let arguments = Array(repeating: SQLValue.integer(id), count: dependant.sql.filter { $0 == "?" }.count)
+                let names = try database.query(dependant.sql, arguments).compactMap { $0[0].string }
+                if !names.isEmpty { blockers.append("\(dependant.label) \(QueryExecutor.list(names))") }
+            }
+            guard blockers.isEmpty else {
+                throw ExecutionError.refused("cannot delete \(entity.singular) \(keyText): \(blockers.joined(separator: " and ")) depend on it; delete or move them first")
+            }
+            for step in deletion.steps {
+                try database.execute(step, Array(repeating: .integer(id), count: step.filter { $0 == "?" }.count))
+            }
+        }
+        return "deleted \(entity.singular) \(keyText)"
+    }
+
+    private func notFound(_ entity: Entity, _ key: String, count: Int) -> String {
+        count == 0
+            ? "no \(entity.singular) \(key) exists; list them with `\(entity.name)`"
+            : "\(count) \(entity.name) match \(key); name it more precisely"
+    }
+
+    /// A list of names for a message: all of them up to eight, then "and N more".
+    static func list(_ names: [String]) -> String {
+        names.count <= 8 ? names.joined(separator: ", ") : names.prefix(8).joined(separator: ", ") + " and \(names.count - 8) more"
+    }
+
+    static func describe(_ value: BoundValue, _ type: FieldType) -> String {
+        switch value {
+        case .null: return "null"
+        case .int(let number): return type == .size ? ByteSize(bytes: number).description : String(number)
+        case .bool(let flag): return flag ? "true" : "false"
+        case .text(let text), .addressSet(let text): return text
+        case .address(let address): return address.description
+        case .network(let network): return network.description
+        }
+    }
+
+    /// A constraint failure as one sentence.
+    static func explain(_ error: StoreError) -> String {
+        let message = error.description
+        if message.contains("CHECK constraint") { return "the new value is not allowed: \(message)" }
+        if message.contains("UNIQUE constraint") { return "that value is already taken: \(message)" }
+        return message
+    }
+}
+
+extension QueryValue {
+    /// The SQLite form of this value.
+    var sqlValue: SQLValue {
+        switch self {
+        case .null: return .null
+        case .integer(let v): return .integer(v)
+        case .text(let v): return .text(v)
+        case .blob(let v): return .blob(v)
+        }
+    }
+}

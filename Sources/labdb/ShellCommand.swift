@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import LabModel
+import LabREPL
+
+/// `labdb shell` (and `labdb` alone): the REPL on a terminal; with piped input, runs the
+/// statements read and stops at the first error.
+struct ShellCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shell",
+        abstract: "The labdb shell: statements of the query language and dot-commands (.help).",
+        discussion: "On a terminal: line editing, history and Tab completion. With input piped, runs the statements read; errors say their line and stop the run (unless --continue).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .customLong("continue"), help: "With piped input, keep going after a failed statement (the exit status still says it failed).")
+    var continueOnError = false
+
+    func run() throws {
+        let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        let executor = try QueryExecutor(database: try global.open())
+        let shell = Shell(executor: executor, format: global.format.value, sink: .standard)
+        let reader: LineReader
+        if interactive {
+            reader = EditLineReader(completer: Completer(names: RefreshingNames(executor: executor)),
+                                    historyPath: EditLineReader.defaultHistoryPath())
+        } else {
+            reader = StandardInputReader()
+        }
+        if shell.run(reader, interactive: interactive, continueOnError: continueOnError) == .failure && !interactive {
+            throw CommandFailure("", code: 1)
+        }
+    }
+}
+
+/// `labdb query 'STATEMENT'`: one statement; `-` reads statements from standard input.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Run one statement of the query language (docs/query-language.md); - reads statements from standard input.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The statement, e.g. 'vms where ram >= 8G sort by ram desc'; - reads standard input.")
+    var statement: String
+
+    @Flag(name: .customLong("continue"), help: "With -, keep going after a failed statement.")
+    var continueOnError = false
+
+    func run() throws {
+        let executor = try QueryExecutor(database: try global.open())
+        let shell = Shell(executor: executor, format: global.format.value, sink: .standard)
+        let outcome: Shell.Outcome
+        if statement == "-" {
+            outcome = shell.run(StandardInputReader(), interactive: false, continueOnError: continueOnError)
+        } else {
+            outcome = shell.run(TextLineReader(statement), interactive: false)
+        }
+        if outcome == .failure { throw CommandFailure("", code: 1) }
+    }
+}
