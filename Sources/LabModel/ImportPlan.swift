@@ -69,6 +69,7 @@ public struct ImportPlan: Sendable {
     var allocations: Changes<Allocation>
     var zones: Changes<Zone>
     var records: Changes<Record>
+    var groups: Changes<InventoryGroup>
 
     /// The plan that turns `current` into `desired`.
     public init(from current: Lab, to desired: Lab) {
@@ -83,15 +84,16 @@ public struct ImportPlan: Sendable {
         allocations = Changes(from: current.allocations, to: desired.allocations)
         zones = Changes(from: current.zones, to: desired.zones)
         records = Changes(from: current.records, to: desired.records)
+        groups = Changes(from: current.groups, to: desired.groups)
     }
 
     /// Every change, in the order they are applied: creates and updates from the bottom
     /// of the dependency order up, then deletes from the top down.
     public var changes: [PlannedChange] {
         let upserts = [prefixes.planned, ranges.planned, machines.planned, pools.planned, disks.planned, clusters.planned,
-                       services.planned, nodes.planned, allocations.planned, zones.planned, records.planned]
+                       services.planned, nodes.planned, allocations.planned, zones.planned, records.planned, groups.planned]
             .flatMap { $0.filter { $0.action != .delete } }
-        let deletes = [records.planned, zones.planned, allocations.planned, nodes.planned, services.planned, clusters.planned,
+        let deletes = [groups.planned, records.planned, zones.planned, allocations.planned, nodes.planned, services.planned, clusters.planned,
                        disks.planned, pools.planned, machines.planned, ranges.planned, prefixes.planned]
             .flatMap { $0.filter { $0.action == .delete } }
         return upserts + deletes

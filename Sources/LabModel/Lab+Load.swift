@@ -67,6 +67,7 @@ extension Lab {
             records.append(Record(zone: row.string("zone")!, name: row.string("name")!, type: try row.choice("type"), value: row.string("value")!,
                                   view: try row.choice("view"), ttl: row.int("ttl").map(Int.init), proxied: row.int("proxied") == 1))
         }
+        groups = try Lab.loadGroups(db)
         self = normalized()
     }
 }

@@ -14,6 +14,8 @@ public struct Lab: Sendable, Hashable {
     public var allocations: [Allocation] = []
     public var zones: [Zone] = []
     public var records: [Record] = []
+    /// Ansible inventory group variables (`groups:` in the lab file).
+    public var groups: [InventoryGroup] = []
 
     public init() {}
 
@@ -31,6 +33,7 @@ public struct Lab: Sendable, Hashable {
         lab.allocations.sort { $0.address < $1.address }
         lab.zones.sort { $0.name.lowercased() < $1.name.lowercased() }
         lab.records.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+        lab.groups.sort { $0.name.lowercased() < $1.name.lowercased() }
         return lab
     }
 

@@ -67,7 +67,7 @@ public struct LabFileParser {
             return parsed
         }
         guard let root else { return parsed }  // an empty file is an empty lab
-        guard let top = YAMLMapping(root, path: "", keys: ["prefixes", "hosts", "vms", "clusters", "services", "zones"], problems: problems) else {
+        guard let top = YAMLMapping(root, path: "", keys: ["prefixes", "hosts", "vms", "clusters", "services", "zones", "groups"], problems: problems) else {
             return parsed
         }
         for (path, node) in top.list("prefixes") { readPrefix(node, path: path, into: &parsed, problems: problems) }
@@ -76,6 +76,7 @@ public struct LabFileParser {
         for (path, node) in top.list("clusters") { readCluster(node, path: path, into: &parsed, problems: problems) }
         for (path, node) in top.list("services") { readService(node, path: path, into: &parsed, problems: problems) }
         for (path, node) in top.list("zones") { readZone(node, path: path, into: &parsed, problems: problems) }
+        for (path, node) in top.list("groups") { readGroup(node, path: path, into: &parsed, problems: problems) }
         return parsed
     }
 

@@ -53,6 +53,10 @@ public struct LabImporter {
             }
             for r in plan.records.creates { try upsert(r, isNew: true) }
             for (_, new) in plan.records.updates { try upsert(new, isNew: false) }
+            for g in plan.groups.creates { try upsert(g, oldName: nil) }
+            for (old, new) in plan.groups.updates { try upsert(new, oldName: old.name) }
+
+            for g in plan.groups.deletes { try delete(g) }
 
             for r in plan.records.deletes {
                 try db.execute("DELETE FROM records WHERE zone_id = (SELECT id FROM zones WHERE name = ?) AND view = ? AND name = ? AND type = ? AND value = ?",

@@ -85,6 +85,7 @@ public struct LabYAMLWriter {
                 }
             }
         }
+        writeGroups(lab.groups, into: &out)
         return out.text
     }
 

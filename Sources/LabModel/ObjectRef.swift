@@ -13,6 +13,7 @@ public enum ObjectRef: Sendable, Hashable, CustomStringConvertible {
     case allocation(IPAddress)
     case zone(String)
     case record(Record)
+    case group(String)
 
     /// A stable identity (kind and lower-cased key).
     public var id: String { "\(kind):\(key.lowercased())" }
@@ -31,6 +32,7 @@ public enum ObjectRef: Sendable, Hashable, CustomStringConvertible {
         case .allocation: return "address"
         case .zone: return "zone"
         case .record: return "record"
+        case .group: return "group"
         }
     }
 
@@ -38,7 +40,7 @@ public enum ObjectRef: Sendable, Hashable, CustomStringConvertible {
     public var key: String {
         switch self {
         case .prefix(let cidr): return cidr.description
-        case .range(let name), .machine(let name), .cluster(let name), .service(let name), .zone(let name): return name
+        case .range(let name), .machine(let name), .cluster(let name), .service(let name), .zone(let name), .group(let name): return name
         case .pool(let host, let name): return "\(host)/\(name)"
         case .disk(let machine, let name): return "\(machine)/\(name)"
         case .node(let cluster, let machine): return "\(cluster)/\(machine)"
