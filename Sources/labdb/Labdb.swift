@@ -9,6 +9,7 @@ struct Labdb: ParsableCommand {
         subcommands: [
             InitCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self,
             HostsCommand.self, VMsCommand.self, RangesCommand.self,
+            InventoryCommand.self,
         ]
     )
 

@@ -1,0 +1,49 @@
+import ArgumentParser
+import LabExport
+import LabModel
+import LabStore
+
+/// `labdb inventory --list | --host NAME`: the Ansible inventory-script contract.
+struct InventoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inventory",
+        abstract: "Ansible dynamic inventory (JSON): --list for every group and host, --host NAME for one host's variables.",
+        discussion: "Point Ansible at scripts/ansible-inventory, which runs this. The database is opened read-only and must exist.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Every group, with _meta.hostvars.")
+    var list = false
+
+    @Option(name: .long, help: "One machine's variables (also for a disabled machine).")
+    var host: String?
+
+    @Flag(name: .long, help: "Indent the JSON.")
+    var pretty = false
+
+    func validate() throws {
+        guard list != (host != nil) else { throw ValidationError("give exactly one of --list or --host NAME") }
+    }
+
+    func run() throws {
+        let lab: Lab
+        do {
+            lab = try Lab(database: try global.openReadOnly())
+        } catch let error as StoreError {
+            throw CommandFailure("cannot read the inventory from \(global.databasePath): \(error.description)")
+        } catch let error as CorruptRowError {
+            throw CommandFailure("cannot read the inventory from \(global.databasePath): \(error.description)")
+        }
+        let inventory = AnsibleInventory(lab: lab)
+        let writer = JSONWriter(pretty: pretty)
+        if let host {
+            guard let document = inventory.host(host) else {
+                let hint = Suggestion.closest(to: host, in: inventory.machineNames).map { "; did you mean '\($0)'?" } ?? ""
+                throw CommandFailure("no machine named '\(host)' in \(global.databasePath)\(hint)")
+            }
+            print(writer.write(document), terminator: "")
+        } else {
+            print(writer.write(inventory.list()), terminator: "")
+        }
+    }
+}
