@@ -21,17 +21,17 @@ extension AnsibleInventory {
             requests.append(.init(key: key, name: sanitized.name + suffix, changed: sanitized.changed))
         }
         var rolesByCluster: [String: Set<NodeRole>] = [:]
-        for node in lab.nodes { rolesByCluster[node.cluster.lowercased(), default: []].insert(node.role) }
+        for node in lab.nodes { rolesByCluster[node.cluster.labKey, default: []].insert(node.role) }
         for cluster in lab.clusters {
             let base = AnsibleGroupNaming.sanitize(cluster.name, prefix: "cluster_")
-            request("cluster:\(cluster.name.lowercased())", base)
-            for role in NodeRole.allCases where rolesByCluster[cluster.name.lowercased()]?.contains(role) == true {
-                request("cluster:\(cluster.name.lowercased())/\(role.rawValue)", base, suffix: suffix(of: role))
+            request("cluster:\(cluster.name.labKey)", base)
+            for role in NodeRole.allCases where rolesByCluster[cluster.name.labKey]?.contains(role) == true {
+                request("cluster:\(cluster.name.labKey)/\(role.rawValue)", base, suffix: suffix(of: role))
             }
         }
         let tags = Set(lab.machines.flatMap(\.tags)).sorted()
         for tag in tags { request("tag:\(tag)", AnsibleGroupNaming.sanitize(tag, prefix: "tag_")) }
-        for range in lab.ranges { request("range:\(range.name.lowercased())", AnsibleGroupNaming.sanitize(range.name, prefix: "range_")) }
+        for range in lab.ranges { request("range:\(range.name.labKey)", AnsibleGroupNaming.sanitize(range.name, prefix: "range_")) }
         let naming = AnsibleGroupNaming(requests, reserved: Set(fixedGroups + ["all"]))
 
         // 2. Fill them.
@@ -42,7 +42,7 @@ extension AnsibleInventory {
         }
         for name in fixedGroups { _ = group(name) }
         for cluster in lab.clusters {
-            let key = "cluster:\(cluster.name.lowercased())"
+            let key = "cluster:\(cluster.name.labKey)"
             let name = group(naming.names[key]!)
             if let distribution = cluster.distribution { groups[name]!.vars["labdb_distribution"] = .ansibleUnsafe(distribution) }
             for role in NodeRole.allCases {
@@ -51,23 +51,25 @@ extension AnsibleInventory {
             }
         }
         for tag in tags { _ = group(naming.names["tag:\(tag)"]!) }
-        for range in lab.ranges { _ = group(naming.names["range:\(range.name.lowercased())"]!) }
+        for range in lab.ranges { _ = group(naming.names["range:\(range.name.labKey)"]!) }
 
         for machine in lab.machines where machine.enabled {
-            let key = machine.name.lowercased()
+            let key = machine.name.labKey
             var memberships: [String] = []
             for node in index.nodes[key] ?? [] {
-                if let name = naming.names["cluster:\(node.cluster.lowercased())/\(node.role.rawValue)"] { memberships.append(name) }
+                if let name = naming.names["cluster:\(node.cluster.labKey)/\(node.role.rawValue)"] { memberships.append(name) }
             }
             for tag in machine.tags { memberships.append(naming.names["tag:\(tag)"]!) }
             for allocation in index.addresses[key] ?? [] {
-                if let range = allocation.range, let name = naming.names["range:\(range.lowercased())"] { memberships.append(name) }
+                if let range = allocation.range, let name = naming.names["range:\(range.labKey)"] { memberships.append(name) }
             }
             if machine.kind == .pi { memberships.append("edge_pis") }
             if machine.kind.isGuest && (index.nodes[key] ?? []).isEmpty { memberships.append("infra_vms") }
             if !machine.kind.isGuest && (index.hypervisors.contains(key) || machine.tags.contains("proxmox")) { memberships.append("proxmox_hosts") }
             if memberships.isEmpty { memberships.append("ungrouped") }
-            for name in Set(memberships) { groups[name]!.hosts.append(machine.name) }
+            for (position, name) in memberships.enumerated() where !memberships[..<position].contains(name) {
+                groups[name]!.hosts.append(machine.name)
+            }
         }
 
         // 3. The lab file's group variables: `all`, a generated group, or a new group of the user's own.
@@ -83,7 +85,7 @@ extension AnsibleInventory {
         }
         let sorted = groups.values.map { group -> Group in
             var group = group
-            group.hosts.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            group.hosts.sort()
             group.children.sort()
             return group
         }.sorted { $0.name < $1.name }

@@ -25,21 +25,21 @@ public struct AnsibleInventory: Sendable {
     public let groups: [Group]
     /// Variables of `all` (from the lab file's `groups:`).
     public let allVars: [String: JSONValue]
-    /// Host variables of every enabled machine, by inventory host name.
-    public let hostVars: [String: [String: JSONValue]]
+    /// Host variables of every enabled machine (in key order), by inventory host name.
+    public let hostVars: [String: [JSONField]]
     /// Host variables of disabled machines, by host name (for `--host`).
-    let disabledHostVars: [String: [String: JSONValue]]
+    let disabledHostVars: [String: [JSONField]]
     /// Lower-cased machine name to its name, for case-insensitive `--host`.
     let canonicalNames: [String: String]
 
     /// Builds the inventory of `lab`.
     public init(lab: Lab) {
         let index = MachineIndex(lab: lab)
-        var enabledVars: [String: [String: JSONValue]] = [:]
-        var disabledVars: [String: [String: JSONValue]] = [:]
-        var canonical: [String: String] = [:]
+        var enabledVars = [String: [JSONField]](minimumCapacity: lab.machines.count)
+        var disabledVars: [String: [JSONField]] = [:]
+        var canonical = [String: String](minimumCapacity: lab.machines.count)
         for machine in lab.machines {
-            canonical[machine.name.lowercased()] = machine.name
+            canonical[machine.name.labKey] = machine.name
             let vars = AnsibleInventory.hostVars(of: machine, index: index)
             if machine.enabled { enabledVars[machine.name] = vars } else { disabledVars[machine.name] = vars }
         }
@@ -54,7 +54,7 @@ public struct AnsibleInventory: Sendable {
     /// The `--list` document: `_meta.hostvars`, `all` and every group.
     public func list() -> JSONValue {
         var document: [String: JSONValue] = [
-            "_meta": .object(["hostvars": .object(hostVars.mapValues(JSONValue.object))]),
+            "_meta": .object(["hostvars": .object(hostVars.mapValues(JSONValue.fields))]),
             "all": .object(["vars": .object(allVars)]),
         ]
         for group in groups {
@@ -70,8 +70,8 @@ public struct AnsibleInventory: Sendable {
     /// The `--host NAME` document: the machine's variables (case-insensitive name),
     /// also for a disabled machine; nil when there is no such machine.
     public func host(_ name: String) -> JSONValue? {
-        guard let canonical = canonicalNames[name.lowercased()] else { return nil }
-        return (hostVars[canonical] ?? disabledHostVars[canonical]).map(JSONValue.object)
+        guard let canonical = canonicalNames[name.labKey] else { return nil }
+        return (hostVars[canonical] ?? disabledHostVars[canonical]).map(JSONValue.fields)
     }
 
     /// Every machine name, for suggestions.

@@ -9,11 +9,16 @@ public struct JSONWriter: Sendable {
 
     /// The JSON text of `value`, with a final newline.
     public func write(_ value: JSONValue) -> String {
+        String(decoding: bytes(value), as: UTF8.self)
+    }
+
+    /// The UTF-8 JSON text of `value`, with a final newline.
+    public func bytes(_ value: JSONValue) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(4096)
+        out.reserveCapacity(1 << 16)
         append(value, depth: 0, to: &out)
         out.append(UInt8(ascii: "\n"))
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// `text` as a JSON string literal (quotes, backslashes and control characters escaped).
@@ -40,10 +45,23 @@ public struct JSONWriter: Sendable {
             }
             newline(depth, to: &out)
             out.append(UInt8(ascii: "]"))
+        case .fields(let fields):
+            guard !fields.isEmpty else { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
+            for (index, field) in fields.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(depth + 1, to: &out)
+                JSONWriter.appendQuoted(field.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
+                append(field.value, depth: depth + 1, to: &out)
+            }
+            newline(depth, to: &out)
+            out.append(UInt8(ascii: "}"))
         case .object(let members):
             guard !members.isEmpty else { out.append(contentsOf: "{}".utf8); return }
             out.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let keys = members.keys.sorted(by: JSONWriter.keyOrder)
             for (index, key) in keys.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(depth + 1, to: &out)
@@ -65,8 +83,21 @@ public struct JSONWriter: Sendable {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Key order: String's `<`, which is code point order for ASCII and NFC text (as
+    /// Python's `sort_keys`), with a byte-compare fast path for ASCII.
+    static func keyOrder(_ a: String, _ b: String) -> Bool { a < b }
+
     private static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most text needs no escape: copy it in one go.
+        let plain = text.utf8.withContiguousStorageIfAvailable { buffer in
+            !buffer.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        } ?? false
+        if plain {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

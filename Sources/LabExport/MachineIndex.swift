@@ -17,24 +17,25 @@ struct MachineIndex: Sendable {
         machines = lab.machines
         var addresses: [String: [Allocation]] = [:]
         for allocation in lab.allocations {
-            if case .machine(let name) = allocation.holder { addresses[name.lowercased(), default: []].append(allocation) }
+            if case .machine(let name) = allocation.holder { addresses[name.labKey, default: []].append(allocation) }
         }
         // Allocations arrive sorted by address, so a stable sort by position keeps address order among equals.
         self.addresses = addresses.mapValues { list in
-            list.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
+            guard list.count > 1 else { return list }
+            return list.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
         }
         var disks: [String: [Disk]] = [:]
-        for disk in lab.disks { disks[disk.machine.lowercased(), default: []].append(disk) }
+        for disk in lab.disks { disks[disk.machine.labKey, default: []].append(disk) }
         self.disks = disks
         var nodes: [String: [ClusterNode]] = [:]
-        for node in lab.nodes { nodes[node.machine.lowercased(), default: []].append(node) }
+        for node in lab.nodes { nodes[node.machine.labKey, default: []].append(node) }
         self.nodes = nodes
-        hypervisors = Set(lab.machines.compactMap { $0.host?.lowercased() })
+        hypervisors = Set(lab.machines.compactMap { $0.host?.labKey })
     }
 
     /// The machine's primary address: the one with the lowest position.
-    func primaryAddress(of machine: Machine) -> IPAddress? { addresses[machine.name.lowercased()]?.first?.address }
+    func primaryAddress(of machine: Machine) -> IPAddress? { addresses[machine.name.labKey]?.first?.address }
 
     /// The machine's first cluster membership (by cluster name).
-    func membership(of machine: Machine) -> ClusterNode? { nodes[machine.name.lowercased()]?.first }
+    func membership(of machine: Machine) -> ClusterNode? { nodes[machine.name.labKey]?.first }
 }

@@ -3,5 +3,6 @@
 enum BenchmarkRegistry {
     static let all: [String: @Sendable ([String]) throws -> Void] = [
         "clock": { _ in print("clock resolution: \(BenchClock.now())") },
+        "inventory": { try InventoryBenchmark.run($0) },
     ]
 }

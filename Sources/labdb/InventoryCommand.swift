@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LabExport
 import LabModel
 import LabStore
@@ -28,10 +29,10 @@ struct InventoryCommand: ParsableCommand {
     func run() throws {
         let lab: Lab
         do {
-            lab = try Lab(database: try global.openReadOnly())
+            lab = try InventoryLabLoader.load(try global.openReadOnly())
         } catch let error as StoreError {
             throw CommandFailure("cannot read the inventory from \(global.databasePath): \(error.description)")
-        } catch let error as CorruptRowError {
+        } catch let error as InventoryDataError {
             throw CommandFailure("cannot read the inventory from \(global.databasePath): \(error.description)")
         }
         let inventory = AnsibleInventory(lab: lab)
@@ -43,7 +44,25 @@ struct InventoryCommand: ParsableCommand {
             }
             print(writer.write(document), terminator: "")
         } else {
-            print(writer.write(inventory.list()), terminator: "")
+            try InventoryCommand.writeToStandardOutput(writer.bytes(inventory.list()))
+            // The process ends here: skip freeing the ~10^5 objects of a large inventory
+            // (a tenth of the run time at 10,000 hosts).
+            Foundation.exit(0)
+        }
+    }
+
+    /// Writes all of `bytes` to file descriptor 1, retrying short writes and EINTR.
+    static func writeToStandardOutput(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw CommandFailure("cannot write the inventory to standard output (errno \(errno))")
+                }
+                offset += written
+            }
         }
     }
 }
