@@ -4,16 +4,22 @@ import LabStore
 
 /// Reads the part of a lab that the inventory and the monitoring targets need
 /// (machines, addresses, disks, clusters, ranges, group variables) straight from the
-/// database, sorted by SQLite, in the canonical order of `Lab.normalized()`.
+/// database, in one read transaction (a consistent snapshot). Machines, addresses,
+/// clusters and ranges come in the canonical order of `Lab.normalized()`; disks are
+/// grouped by machine and nodes are unordered, which is all `MachineIndex` needs.
 ///
 /// `Lab(database:)` reads everything and sorts in Swift; for 10,000 hosts that alone
 /// would spend the inventory's whole time budget, so the inventory reads only this.
 public enum InventoryLabLoader {
     /// The inventory-relevant lab in `db`.
     public static func load(_ db: Database) throws -> Lab {
+        try db.transaction(.deferred) { try read(db) }
+    }
+
+    private static func read(_ db: Database) throws -> Lab {
         var lab = Lab()
         var tags: [Int64: [String]] = [:]
-        try db.forEachRow("SELECT machine_id, tag FROM machine_tags") { row in
+        try db.forEachRow("SELECT machine_id, tag FROM machine_tags ORDER BY machine_id, tag") { row in
             tags[row[0].int!, default: []].append(row[1].string!)
             return true
         }
@@ -27,10 +33,12 @@ public enum InventoryLabLoader {
             FROM machines m LEFT JOIN machines h ON h.id = m.host_id ORDER BY m.name COLLATE NOCASE
             """) { row in
             let id = row[0].int!
-            lab.machines.append(Machine(name: row[1].string!, kind: try choice(row[2]), host: row[3].string, model: row[4].string,
-                                        cpus: row[5].int.map(Int.init), ram: row[6].int.map(ByteSize.init(bytes:)),
-                                        enabled: row[7].int == 1, description: row[8].string,
-                                        tags: tags[id] ?? [], attributes: attributes[id] ?? [:]))
+            var machine = Machine(name: row[1].string!, kind: try choice(row[2]), host: row[3].string, model: row[4].string,
+                                  cpus: row[5].int.map(Int.init), ram: row[6].int.map(ByteSize.init(bytes:)),
+                                  enabled: row[7].int == 1, description: row[8].string, attributes: attributes[id] ?? [:])
+            // Already sorted and unique (primary key order); the initializer would sort again.
+            machine.tags = tags[id] ?? []
+            lab.machines.append(machine)
             return true
         }
         try db.forEachRow("""
@@ -49,7 +57,7 @@ public enum InventoryLabLoader {
         }
         try db.forEachRow("""
             SELECT m.name, d.name, d.size_bytes, p.name, d.media FROM disks d JOIN machines m ON m.id = d.machine_id
-            LEFT JOIN pools p ON p.id = d.pool_id ORDER BY m.name COLLATE NOCASE, d.name
+            LEFT JOIN pools p ON p.id = d.pool_id ORDER BY d.machine_id, d.name
             """) { row in
             lab.disks.append(Disk(machine: row[0].string!, name: row[1].string!, size: ByteSize(bytes: row[2].int!), pool: row[3].string,
                                   media: row[4].isNull ? nil : try choice(row[4])))
@@ -61,7 +69,6 @@ public enum InventoryLabLoader {
         }
         try db.forEachRow("""
             SELECT c.name, m.name, n.role FROM cluster_nodes n JOIN clusters c ON c.id = n.cluster_id JOIN machines m ON m.id = n.machine_id
-            ORDER BY c.name COLLATE NOCASE, m.name COLLATE NOCASE
             """) { row in
             lab.nodes.append(ClusterNode(cluster: row[0].string!, machine: row[1].string!, role: try choice(row[2])))
             return true

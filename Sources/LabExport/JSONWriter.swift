@@ -29,7 +29,7 @@ public struct JSONWriter: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func append(_ value: JSONValue, depth: Int, to out: inout [UInt8]) {
+    func append(_ value: JSONValue, depth: Int, to out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -87,7 +87,7 @@ public struct JSONWriter: Sendable {
     /// Python's `sort_keys`), with a byte-compare fast path for ASCII.
     static func keyOrder(_ a: String, _ b: String) -> Bool { a < b }
 
-    private static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most text needs no escape: copy it in one go.
         let plain = text.utf8.withContiguousStorageIfAvailable { buffer in

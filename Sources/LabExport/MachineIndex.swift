@@ -29,7 +29,8 @@ struct MachineIndex: Sendable {
         self.disks = disks
         var nodes: [String: [ClusterNode]] = [:]
         for node in lab.nodes { nodes[node.machine.labKey, default: []].append(node) }
-        self.nodes = nodes
+        // By cluster name, so a machine's first membership does not depend on input order.
+        self.nodes = nodes.mapValues { list in list.count > 1 ? list.sorted { $0.cluster.labKey < $1.cluster.labKey } : list }
         hypervisors = Set(lab.machines.compactMap { $0.host?.labKey })
     }
 

@@ -44,7 +44,7 @@ struct InventoryCommand: ParsableCommand {
             }
             print(writer.write(document), terminator: "")
         } else {
-            try InventoryCommand.writeToStandardOutput(writer.bytes(inventory.list()))
+            try InventoryCommand.writeToStandardOutput(pretty ? writer.bytes(inventory.list()) : inventory.listBytes())
             // The process ends here: skip freeing the ~10^5 objects of a large inventory
             // (a tenth of the run time at 10,000 hosts).
             Foundation.exit(0)
