@@ -46,6 +46,8 @@ struct InventoryEndToEndTests {
         var merged = ProcessInfo.processInfo.environment
         merged["ANSIBLE_INVENTORY_UNPARSED_FAILED"] = "true"
         merged["ANSIBLE_NOCOLOR"] = "1"
+        // The script would pick the newer of the release and debug builds: test this build.
+        merged["LABDB_BIN"] = labdb
         merged["ANSIBLE_LOCAL_TEMP"] = FileManager.default.temporaryDirectory.appendingPathComponent("labdb-ansible-tmp").path
         for (key, value) in environment { merged[key] = value }
         process.environment = merged
