@@ -50,7 +50,11 @@ struct ExportCommand: ParsableCommand {
         let lab = try Lab(database: db)
         if let prometheusSd {
             let targets = PrometheusTargets(lab: lab)
-            try AtomicFile.write(targets.json, to: prometheusSd)
+            do {
+                try AtomicFile.write(targets.json, to: prometheusSd)
+            } catch {
+                throw CommandFailure("cannot write Prometheus targets to \(prometheusSd) (\(error.localizedDescription)); check that its folder exists and is writable")
+            }
             print("wrote \(targets.entries.count) Prometheus targets to \(prometheusSd)")
             if output == nil { return }
         }

@@ -31,9 +31,9 @@ struct InventoryCommand: ParsableCommand {
         do {
             lab = try InventoryLabLoader.load(try global.openReadOnly())
         } catch let error as StoreError {
-            throw CommandFailure("cannot read the inventory from \(global.databasePath): \(error.description)")
+            throw unreadable(error.description)
         } catch let error as InventoryDataError {
-            throw CommandFailure("cannot read the inventory from \(global.databasePath): \(error.description)")
+            throw unreadable(error.description)
         }
         let inventory = AnsibleInventory(lab: lab)
         let writer = JSONWriter(pretty: pretty)
@@ -49,6 +49,12 @@ struct InventoryCommand: ParsableCommand {
             // (a tenth of the run time at 10,000 hosts).
             Foundation.exit(0)
         }
+    }
+
+    /// One line that names the database, so that Ansible's log says which file failed.
+    func unreadable(_ problem: String) -> CommandFailure {
+        let path = global.databasePath
+        return CommandFailure(problem.contains(path) ? "cannot read the inventory: \(problem)" : "cannot read the inventory from \(path): \(problem)")
     }
 
     /// Writes all of `bytes` to file descriptor 1, retrying short writes and EINTR.
