@@ -36,7 +36,7 @@ let package = Package(
             ]
         ),
         // Benchmarks: built in release by scripts/bench, never run as tests.
-        .executableTarget(name: "labdb-bench", dependencies: ["LabIP", "LabStore", "LabModel", "LabQuery", "LabExport"]),
+        .executableTarget(name: "labdb-bench", dependencies: ["LabIP", "LabStore", "LabModel", "LabQuery", "LabExport", "LabCapacity"]),
 
         .testTarget(name: "LabIPTests", dependencies: ["LabIP"]),
         .testTarget(name: "LabStoreTests", dependencies: ["LabStore"]),

@@ -17,8 +17,14 @@ struct AllocationSpec {
 struct ParsedLab {
     var lab = Lab()
     var allocations: [AllocationSpec] = []
-    /// Key path of each object, by `ObjectRef.id`.
+    /// Key path of each object, by `ObjectRef.id` (the first definition) and by `id#index`.
     var paths: [String: String] = [:]
+
+    /// Notes where the object `ref`, the `index`-th of its kind, was defined.
+    mutating func remember(_ ref: ObjectRef, index: Int, path: String) {
+        paths[ref.id + "#\(index)"] = path
+        if paths[ref.id] == nil { paths[ref.id] = path }
+    }
 }
 
 /// Reads a lab file (YAML) into a `Lab`, checking keys and types.
@@ -88,8 +94,7 @@ public struct LabFileParser {
         let ranges = map.list("ranges")
         guard let cidr = map.network("cidr", required: true) else { return }
         let prefix = Prefix(cidr: cidr, name: name, gateway: gateway, description: description)
-        parsed.paths[ObjectRef.prefix(cidr).id + "#\(parsed.lab.prefixes.count)"] = path
-        parsed.paths[ObjectRef.prefix(cidr).id] = parsed.paths[ObjectRef.prefix(cidr).id] ?? path
+        parsed.remember(.prefix(cidr), index: parsed.lab.prefixes.count, path: path)
         parsed.lab.prefixes.append(prefix)
         for (rangePath, rangeNode) in ranges {
             guard let r = YAMLMapping(rangeNode, path: rangePath, keys: ["name", "first", "last", "purpose", "description"], problems: problems) else { continue }
@@ -103,8 +108,7 @@ public struct LabFileParser {
                 problems.add(rangePath, "range '\(rangeName)': first \(first) must not come after last \(last), and both must be of one family")
                 continue
             }
-            parsed.paths[ObjectRef.range(rangeName).id + "#\(parsed.lab.ranges.count)"] = rangePath
-            parsed.paths[ObjectRef.range(rangeName).id] = parsed.paths[ObjectRef.range(rangeName).id] ?? rangePath
+            parsed.remember(.range(rangeName), index: parsed.lab.ranges.count, path: rangePath)
             parsed.lab.ranges.append(AddressRange(name: rangeName, prefix: cidr, first: first, last: last, purpose: purpose, description: rangeDescription))
         }
     }
@@ -142,8 +146,7 @@ public struct LabFileParser {
         let attributes = map.dictionary("attributes")
         guard let name, let kind else { return }
         let ref = ObjectRef.machine(name)
-        parsed.paths[ref.id + "#\(parsed.lab.machines.count)"] = path
-        parsed.paths[ref.id] = parsed.paths[ref.id] ?? path
+        parsed.remember(ref, index: parsed.lab.machines.count, path: path)
         parsed.lab.machines.append(Machine(name: name, kind: kind, host: host, model: model, cpus: cpus, ram: ram, ramReserve: reserve,
                                            enabled: enabled, description: description, tags: tags, attributes: attributes))
         readAddresses(map, holder: .machine(name), into: &parsed, problems: problems)
@@ -157,8 +160,7 @@ public struct LabFileParser {
                 let poolDescription = p.string("description")
                 guard let poolName, let type, let size else { continue }
                 let poolRef = ObjectRef.pool(host: name, name: poolName)
-                parsed.paths[poolRef.id + "#\(parsed.lab.pools.count)"] = poolPath
-                parsed.paths[poolRef.id] = parsed.paths[poolRef.id] ?? poolPath
+                parsed.remember(poolRef, index: parsed.lab.pools.count, path: poolPath)
                 parsed.lab.pools.append(Pool(host: name, name: poolName, type: type, size: size, thin: thin ?? type.thinByDefault, description: poolDescription))
             }
         }
@@ -170,8 +172,7 @@ public struct LabFileParser {
             let media = d.choice("media", DiskMedia.self)
             guard let diskName, let size else { continue }
             let diskRef = ObjectRef.disk(machine: name, name: diskName)
-            parsed.paths[diskRef.id + "#\(parsed.lab.disks.count)"] = diskPath
-            parsed.paths[diskRef.id] = parsed.paths[diskRef.id] ?? diskPath
+            parsed.remember(diskRef, index: parsed.lab.disks.count, path: diskPath)
             parsed.lab.disks.append(Disk(machine: name, name: diskName, size: size, pool: pool, media: media))
         }
     }
@@ -201,8 +202,7 @@ public struct LabFileParser {
         let nodes = map.list("nodes")
         guard let name else { return }
         let ref = ObjectRef.cluster(name)
-        parsed.paths[ref.id + "#\(parsed.lab.clusters.count)"] = path
-        parsed.paths[ref.id] = parsed.paths[ref.id] ?? path
+        parsed.remember(ref, index: parsed.lab.clusters.count, path: path)
         parsed.lab.clusters.append(Cluster(name: name, distribution: distribution, description: description))
         for (nodePath, nodeNode) in nodes {
             guard let n = YAMLMapping(nodeNode, path: nodePath, keys: ["machine", "role"], problems: problems) else { continue }
@@ -210,8 +210,7 @@ public struct LabFileParser {
             let role = n.choice("role", NodeRole.self, required: true)
             guard let machine, let role else { continue }
             let nodeRef = ObjectRef.node(cluster: name, machine: machine)
-            parsed.paths[nodeRef.id + "#\(parsed.lab.nodes.count)"] = nodePath
-            parsed.paths[nodeRef.id] = parsed.paths[nodeRef.id] ?? nodePath
+            parsed.remember(nodeRef, index: parsed.lab.nodes.count, path: nodePath)
             parsed.lab.nodes.append(ClusterNode(cluster: name, machine: machine, role: role))
         }
     }
@@ -223,8 +222,7 @@ public struct LabFileParser {
         let description = map.string("description")
         guard let name else { return }
         let ref = ObjectRef.service(name)
-        parsed.paths[ref.id + "#\(parsed.lab.services.count)"] = path
-        parsed.paths[ref.id] = parsed.paths[ref.id] ?? path
+        parsed.remember(ref, index: parsed.lab.services.count, path: path)
         parsed.lab.services.append(Service(name: name, cluster: cluster, description: description))
         readAddresses(map, holder: .service(name), into: &parsed, problems: problems)
     }
@@ -240,8 +238,7 @@ public struct LabFileParser {
             return
         }
         let ref = ObjectRef.zone(name)
-        parsed.paths[ref.id + "#\(parsed.lab.zones.count)"] = path
-        parsed.paths[ref.id] = parsed.paths[ref.id] ?? path
+        parsed.remember(ref, index: parsed.lab.zones.count, path: path)
         parsed.lab.zones.append(Zone(name: name, description: description))
         for (recordPath, recordNode) in records {
             guard let r = YAMLMapping(recordNode, path: recordPath, keys: ["name", "type", "value", "view", "ttl", "proxied"], problems: problems) else { continue }
@@ -259,8 +256,7 @@ public struct LabFileParser {
             let record = Record(zone: name, name: recordName, type: type, value: type == .cname ? value.trailingDotRemoved.lowercased() : value,
                                 view: view, ttl: ttl, proxied: proxied)
             let recordRef = ObjectRef.record(record)
-            parsed.paths[recordRef.id + "#\(parsed.lab.records.count)"] = recordPath
-            parsed.paths[recordRef.id] = parsed.paths[recordRef.id] ?? recordPath
+            parsed.remember(recordRef, index: parsed.lab.records.count, path: recordPath)
             parsed.lab.records.append(record)
         }
     }

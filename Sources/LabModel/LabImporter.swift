@@ -82,6 +82,7 @@ public struct LabImporter {
             }
             for r in plan.ranges.deletes { try db.execute("DELETE FROM ranges WHERE name = ?", [.text(r.name)]) }
             for p in plan.prefixes.deletes { try db.execute("DELETE FROM prefixes WHERE family = ? AND network = ? AND length = ?", p.cidr.sqlKey) }
+            try refreshAddressRuns()
         }
     }
 

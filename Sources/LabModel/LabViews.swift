@@ -50,15 +50,9 @@ public struct LabViews {
         return table
     }
 
-    /// Every prefix and range with its bounds and purpose.
+    /// Every prefix and range: usable size, used, free, percent used and first free address.
     public func ranges() throws -> ResultTable {
-        let lab = try Lab(database: db)
-        var table = ResultTable(columns: ["name", "prefix", "first", "last", "purpose", "size"])
-        for range in lab.ranges {
-            table.rows.append([.text(range.name), .text(range.prefix.description), .text(range.first.description),
-                               .text(range.last.description), .text(range.purpose.rawValue), .text(AddressCount.format(range.bounds.count))])
-        }
-        return table
+        try IPAMViews(database: db).utilisation()
     }
 
     /// Decodes `family,HEX` as produced by the listing queries.

@@ -41,6 +41,8 @@ struct YAMLMapping {
     let path: String
     let mapping: Node.Mapping
     let problems: ProblemCollector
+    /// Known keys that an unknown key was probably meant to be: not reported again as missing.
+    private var suggested: Set<String> = []
 
     /// Reads `node` as a mapping allowing only `keys`; unknown keys are problems.
     init?(_ node: Node, path: String, keys: [String], problems: ProblemCollector) {
@@ -61,7 +63,9 @@ struct YAMLMapping {
             let childPath = path.isEmpty ? name : "\(path).\(name)"
             problems.record(childPath, value.mark ?? key.mark)
             if !keys.contains(name) {
-                let hint = Suggestion.closest(to: name, in: keys).map { "; did you mean '\($0)'?" } ?? ""
+                let closest = Suggestion.closest(to: name, in: keys)
+                if let closest { suggested.insert(closest) }
+                let hint = closest.map { "; did you mean '\($0)'?" } ?? ""
                 problems.add(childPath, "unknown key '\(name)'\(hint) (allowed: \(keys.joined(separator: ", ")))", mark: key.mark)
             }
             if !seen.insert(name).inserted {
@@ -83,7 +87,7 @@ struct YAMLMapping {
 
     func string(_ key: String, required: Bool = false) -> String? {
         guard let value = node(key) else {
-            if required { problems.add(child(key), "is required", mark: mapping.mark) }
+            if required && !suggested.contains(key) { problems.add(child(key), "is required", mark: mapping.mark) }
             return nil
         }
         guard case .scalar(let scalar) = value else {

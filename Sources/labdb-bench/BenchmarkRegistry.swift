@@ -3,6 +3,8 @@
 enum BenchmarkRegistry {
     static let all: [String: @Sendable ([String]) throws -> Void] = [
         "clock": { _ in print("clock resolution: \(BenchClock.now())") },
+        "capacity": { try CapacityBenchmark.run($0) },
+        "ipam": { try IPAMBenchmark.run($0) },
         "inventory": { try InventoryBenchmark.run($0) },
     ]
 }

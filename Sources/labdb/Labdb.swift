@@ -9,6 +9,8 @@ struct Labdb: ParsableCommand {
         subcommands: [
             InitCommand.self, MigrateCommand.self, ImportCommand.self, ExportCommand.self,
             HostsCommand.self, VMsCommand.self, RangesCommand.self,
+            CapacityCommand.self,
+            IPCommand.self,
             InventoryCommand.self,
         ]
     )

@@ -20,7 +20,7 @@ struct VMsCommand: ParsableCommand {
 }
 
 struct RangesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ranges", abstract: "List every prefix and range.")
+    static let configuration = CommandConfiguration(commandName: "ranges", abstract: "Every prefix and range: usable size, used, free, percent used and the first free address.")
     @OptionGroup var global: GlobalOptions
 
     func run() throws {

@@ -1,0 +1,64 @@
+import LabIP
+
+/// Why an IP address management operation was refused. Each prints one sentence that
+/// names the object, the problem and what to do; nothing was changed.
+public enum IPAMError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// Every usable address of the range is allocated.
+    case rangeExhausted(name: String, size: String)
+    /// The address is already allocated.
+    case addressTaken(address: IPAddress, holder: String)
+    /// No prefix contains the address.
+    case outsideEveryPrefix(address: IPAddress)
+    /// The address is the network, broadcast or subnet-router anycast address of its prefix.
+    case notUsable(address: IPAddress, prefix: IPNetwork, role: String)
+    /// Releasing or showing an address that nobody holds.
+    case notAllocated(address: IPAddress)
+    /// No range has this name.
+    case unknownRange(name: String, suggestion: String?)
+    /// No machine or service has this name.
+    case unknownHolder(name: String, suggestion: String?)
+    /// Both a machine and a service have this name.
+    case ambiguousHolder(name: String)
+    /// The text is neither a range name nor an address.
+    case notAnAddress(text: String)
+    /// A CIDR text that does not parse.
+    case malformedNetwork(reason: String)
+    /// The DNS name is not a valid host name.
+    case invalidDNSName(name: String)
+    /// One `--dns` name was given for several addresses.
+    case dnsNameForSeveralAddresses(name: String)
+    /// More addresses were asked for than one command hands out.
+    case invalidCount(Int)
+
+    public var description: String {
+        switch self {
+        case .rangeExhausted(let name, let size):
+            return "range '\(name)' is full: all \(size) usable addresses are allocated; release one (`labdb ip release ADDR`) or allocate from another range (`labdb ranges`)"
+        case .addressTaken(let address, let holder):
+            return "address \(address) is already allocated to \(holder); choose another (`labdb ip next RANGE`) or release it first"
+        case .outsideEveryPrefix(let address):
+            return "address \(address) is outside every prefix; add its prefix to the lab file or check the address (`labdb ranges`)"
+        case .notUsable(let address, let prefix, let role):
+            return "address \(address) is \(role) of prefix \(prefix) and cannot be allocated; choose another (`labdb ip next RANGE`)"
+        case .notAllocated(let address):
+            return "address \(address) is not allocated, so there is nothing to release; see `labdb ip list`"
+        case .unknownRange(let name, let suggestion):
+            return "no range named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see `labdb ranges`")
+        case .unknownHolder(let name, let suggestion):
+            return "no machine or service named '\(name)'"
+                + (suggestion.map { "; did you mean '\($0)'?" } ?? "; add it to the lab file first (`labdb hosts`, `labdb vms`)")
+        case .ambiguousHolder(let name):
+            return "both a machine and a service are named '\(name)'; write machine:\(name) or service:\(name)"
+        case .notAnAddress(let text):
+            return "'\(text)' is neither a range name nor an IP address; see `labdb ranges`"
+        case .malformedNetwork(let reason):
+            return reason
+        case .invalidDNSName(let name):
+            return "'\(name)' is not a valid DNS name (letters, digits, '-', '_' and '.', at most 253 characters)"
+        case .dnsNameForSeveralAddresses(let name):
+            return "--dns \(name) names one address; allocate one at a time to give each its own name"
+        case .invalidCount(let count):
+            return "--count must be between 1 and \(IPAllocator.maximumCount), not \(count)"
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import LabIP
+import LabModel
+import LabStore
+
+/// `labdb-bench ipam [--out DIR] [--baseline SCRIPT] [--samples N]`: next-free and allocation
+/// cost in ranges with many addresses taken, and utilisation of 1,000 ranges, against NetBox's
+/// former algorithm (netaddr `IPSet(range) - IPSet(used)`, first element) run in Python on the
+/// same SQLite files.
+enum IPAMBenchmark {
+    struct Options {
+        var out = "bench/out/ipam"
+        var baseline = "scripts/ipam-baseline.py"
+        var samples = 500
+        /// Only the cases whose file name starts with one of these (small16, slash16, slash8, v6, ranges1000).
+        var only: [String] = []
+
+        init(_ arguments: [String]) {
+            var index = 0
+            while index + 1 < arguments.count {
+                switch arguments[index] {
+                case "--out": out = arguments[index + 1]
+                case "--baseline": baseline = arguments[index + 1]
+                case "--samples": samples = Int(arguments[index + 1]) ?? samples
+                case "--only": only = arguments[index + 1].split(separator: ",").map(String.init)
+                default: break
+                }
+                index += 2
+            }
+        }
+    }
+
+    /// One data set: a prefix with one range covering its usable addresses, `taken` of them
+    /// allocated from the start, except one gap left `gapFromEnd` addresses before the last taken.
+    struct Scenario {
+        let label: String
+        let file: String
+        let cidr: String
+        let taken: Int
+    }
+
+    static func run(_ arguments: [String]) throws {
+        let options = Options(arguments)
+        try FileManager.default.createDirectory(atPath: options.out, withIntermediateDirectories: true)
+        let scenarios = [
+            Scenario(label: "IPv4 /16", file: "small16.db", cidr: "172.17.0.0/16", taken: 1_000),
+            Scenario(label: "IPv4 /16", file: "slash16.db", cidr: "172.16.0.0/16", taken: 65_000),
+            Scenario(label: "IPv4 10.0.0.0/8", file: "slash8.db", cidr: "10.0.0.0/8", taken: 1_000_000),
+            Scenario(label: "IPv6 /64", file: "v6.db", cidr: "2001:db8:100::/64", taken: 100_000),
+        ]
+        var rows: [[String]] = []
+        var p50ByTaken: [(taken: Int, next: Double, allocate: Double)] = []
+        let selected = { (file: String) in options.only.isEmpty || options.only.contains { file.hasPrefix($0) } }
+        for scenario in scenarios where selected(scenario.file) {
+            let path = options.out + "/" + scenario.file
+            let (db, setup) = try build(scenario, at: path)
+            FileHandle.standardError.write(Data("ipam: \(scenario.label): data \(format(setup.generate)) ms, runs rebuilt in \(format(setup.rebuild)) ms\n".utf8))
+            let allocator = IPAllocator(database: db)
+            let expected = try allocator.next(inRange: "bench")[0]
+            let next = try BenchClock.sample(options.samples) { _ = try allocator.next(inRange: "bench") }
+            let allocate = try sampleAllocate(allocator, samples: options.samples)
+            let baseline = try runBaseline(options, db: path, arguments: ["first-free", "bench", "--repeat", "3"])
+            let agrees = baseline.answer == expected.description ? "yes" : "NO (\(baseline.answer))"
+            let taken = AddressCount.grouped(UInt128(scenario.taken))
+            rows.append(row("next free, \(scenario.label), \(taken) taken", next, baseline: baseline.milliseconds, agrees: agrees))
+            rows.append(row("allocate, \(scenario.label), \(taken) taken", allocate, baseline: baseline.milliseconds, agrees: agrees))
+            p50ByTaken.append((scenario.taken, BenchClock.percentile(next, 50), BenchClock.percentile(allocate, 50)))
+        }
+
+        if selected("ranges1000") {
+            let manyPath = options.out + "/ranges1000.db"
+            let many = try buildManyRanges(at: manyPath)
+            let views = IPAMViews(database: many)
+            let utilisation = try BenchClock.sample(max(5, options.samples / 20)) { _ = try views.utilisation() }
+            let baseline = try runBaseline(options, db: manyPath, arguments: ["utilisation", "--repeat", "3"])
+            rows.append(row("utilisation of 1,000 ranges, 50,000 taken", utilisation, baseline: baseline.milliseconds, agrees: "-"))
+        }
+
+        print(table(["case", "labdb p50 ms", "labdb p99 ms", "baseline ms", "speed-up", "same answer"], rows))
+        if let low = p50ByTaken.min(by: { $0.taken < $1.taken }), let high = p50ByTaken.max(by: { $0.taken < $1.taken }), low.taken < high.taken {
+            print("cost with \(AddressCount.grouped(UInt128(high.taken))) taken / with \(AddressCount.grouped(UInt128(low.taken))) taken (p50): "
+                  + String(format: "next free %.2f×, allocate %.2f×", high.next / low.next, high.allocate / low.allocate) + " (flat when close to 1)")
+        }
+        print("baseline: NetBox's former first-free algorithm, netaddr IPSet(range) - IPSet(used) in Python (median of 3), "
+              + "reading the same SQLite file; labdb: \(options.samples) samples, each allocation a committed transaction.")
+    }
+
+    // MARK: - Measuring
+
+    /// Allocation of the next free address (a committed transaction), released again untimed
+    /// so that every sample sees the same data.
+    static func sampleAllocate(_ allocator: IPAllocator, samples: Int) throws -> [Double] {
+        var times: [Double] = []
+        for _ in 0..<samples {
+            let start = BenchClock.now()
+            let got = try allocator.allocate(fromRange: "bench", to: "bench")
+            times.append(Double(BenchClock.now() - start) / 1_000_000)
+            try allocator.release(got[0].address)
+        }
+        return times
+    }
+
+    static func runBaseline(_ options: Options, db: String, arguments: [String]) throws -> (milliseconds: Double, answer: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", options.baseline, db] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let parts = output.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard process.terminationStatus == 0, let milliseconds = parts.first.flatMap(Double.init) else {
+            throw BenchmarkFailure(message: "baseline \(options.baseline) failed for \(db) (exit \(process.terminationStatus)): \(output)")
+        }
+        return (milliseconds, parts.count > 1 ? parts[1] : "")
+    }
+
+    // MARK: - Data
+
+    /// A fresh database with the scenario's prefix, one range `bench` over its usable
+    /// addresses, a machine `bench`, and `taken` addresses inserted in one transaction with
+    /// one prepared statement.
+    static func build(_ scenario: Scenario, at path: String) throws -> (Database, (generate: Double, rebuild: Double)) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let start = BenchClock.now()
+        let db = try LabDatabase.open(path: path)
+        // A large page cache for the bulk load, so that index pages are not written out and read back.
+        try db.execute("PRAGMA cache_size = -262144")
+        try db.execute("PRAGMA temp_store = MEMORY")
+        let network = IPNetwork(scenario.cidr)!
+        let usable = network.usable
+        try LabImporter(database: db).apply(try LabFileParser(file: "bench").parse("""
+            prefixes:
+              - cidr: "\(network)"
+                ranges:
+                  - name: bench
+                    first: "\(usable.first)"
+                    last: "\(usable.last)"
+                    purpose: static
+            hosts:
+              - name: bench
+                kind: server
+            """))
+        let prefixID = try db.scalar("SELECT id FROM prefixes")!
+        let rangeID = try db.scalar("SELECT id FROM ranges")!
+        // Taken from the start of the range, with one gap near the end: the first free address
+        // lies behind almost every allocated one.
+        let gap = scenario.taken - 10
+        try bulkInsert(db, (0...scenario.taken).lazy.filter { $0 != gap }.map { (usable.first.advanced(by: UInt128($0))!, prefixID, rangeID) })
+        let generated = BenchClock.now()
+        try AddressRunIndex(database: db).refreshIfStale(network.family)
+        let rebuilt = BenchClock.now()
+        return (db, (Double(generated - start) / 1e6, Double(rebuilt - generated) / 1e6))
+    }
+
+    /// Inserts `rows` (address, prefix id, range id) into `addresses` in one transaction: first
+    /// into a temporary table with one prepared statement, then with one INSERT ... SELECT, so
+    /// that SQLite keeps one statement journal for the whole load instead of one per row.
+    static func bulkInsert(_ db: Database, _ rows: some Sequence<(IPAddress, SQLValue, SQLValue)>) throws {
+        try db.transaction(.immediate) {
+            try db.execute("CREATE TEMP TABLE bench_load(family INTEGER, address BLOB, prefix_id INTEGER, range_id INTEGER)")
+            for (address, prefixID, rangeID) in rows {
+                try db.execute("INSERT INTO temp.bench_load VALUES (?, ?, ?, ?)", address.sqlArguments + [prefixID, rangeID])
+            }
+            try db.execute("""
+                INSERT INTO addresses(family, address, prefix_id, range_id)
+                SELECT family, address, prefix_id, range_id FROM temp.bench_load ORDER BY family, address
+                """)
+            try db.execute("DROP TABLE temp.bench_load")
+        }
+    }
+
+    /// 1,000 ranges of 200 addresses in 100.64.0.0/10, each with its first 50 taken.
+    static func buildManyRanges(at path: String) throws -> Database {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let db = try LabDatabase.open(path: path)
+        try db.execute("PRAGMA cache_size = -262144")
+        try db.execute("PRAGMA temp_store = MEMORY")
+        let base = IPAddress("100.64.0.0")!
+        let ranges = (0..<1_000).map { index -> String in
+            let first = base.advanced(by: UInt128(index * 256 + 10))!, last = first.advanced(by: 199)!
+            return "      - name: r\(index)\n        first: \(first)\n        last: \(last)\n        purpose: static"
+        }.joined(separator: "\n")
+        try LabImporter(database: db).apply(try LabFileParser(file: "bench").parse("""
+            prefixes:
+              - cidr: 100.64.0.0/10
+                ranges:
+            \(ranges)
+            """))
+        let prefixID = try db.scalar("SELECT id FROM prefixes")!
+        var rows: [(IPAddress, SQLValue, SQLValue)] = []
+        for index in 0..<1_000 {
+            let rangeID = try db.scalar("SELECT id FROM ranges WHERE name = ?", [.text("r\(index)")])!
+            for offset in 0..<50 { rows.append((base.advanced(by: UInt128(index * 256 + 10 + offset))!, prefixID, rangeID)) }
+        }
+        try bulkInsert(db, rows)
+        try AddressRunIndex(database: db).refreshIfStale(.v4)
+        return db
+    }
+
+    // MARK: - Printing
+
+    static func row(_ name: String, _ samples: [Double], baseline: Double, agrees: String) -> [String] {
+        let p50 = BenchClock.percentile(samples, 50), p99 = BenchClock.percentile(samples, 99)
+        return [name, format(p50), format(p99), format(baseline), String(format: "%.0f×", baseline / p50), agrees]
+    }
+
+    static func format(_ milliseconds: Double) -> String {
+        milliseconds < 10 ? String(format: "%.3f", milliseconds) : String(format: "%.0f", milliseconds)
+    }
+
+    /// A Markdown table, so that it pastes into the README as it is.
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        var widths = header.map(\.count)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            "| " + cells.enumerated().map { index, cell in
+                index == 0 ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[index] - cell.count) + cell
+            }.joined(separator: " | ") + " |"
+        }
+        let rule = "|" + widths.enumerated().map { index, width in index == 0 ? " " + String(repeating: "-", count: width) + " " : " " + String(repeating: "-", count: width - 1) + ": " }.joined(separator: "|") + "|"
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+    }
+}
+
+/// A benchmark that could not run as planned.
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
