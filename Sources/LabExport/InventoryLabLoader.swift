@@ -12,8 +12,11 @@ import LabStore
 /// would spend the inventory's whole time budget, so the inventory reads only this.
 public enum InventoryLabLoader {
     /// The inventory-relevant lab in `db`.
+    /// Raises the connection's page cache to 64 MiB first: the lab is read in several
+    /// passes, and SQLite's default 2 MiB would read a large lab's pages again for each.
     public static func load(_ db: Database) throws -> Lab {
-        try db.transaction(.deferred) { try read(db) }
+        try db.execute("PRAGMA cache_size = -65536")
+        return try db.transaction(.deferred) { try read(db) }
     }
 
     private static func read(_ db: Database) throws -> Lab {

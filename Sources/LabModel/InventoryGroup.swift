@@ -1,5 +1,3 @@
-import LabStore
-
 /// Variables for an Ansible inventory group, set in the lab file under `groups:`.
 ///
 /// `name` is the group as Ansible sees it: one of the groups labdb makes (`all`,
@@ -26,39 +24,5 @@ extension InventoryGroup: LabObject {
     var fields: [(String, String)] {
         [("name", name), ("description", description ?? ""),
          ("vars", vars.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))]
-    }
-}
-
-extension Lab {
-    /// Reads the inventory groups and their variables from `db`.
-    static func loadGroups(_ db: Database) throws -> [InventoryGroup] {
-        var vars: [Int64: [String: String]] = [:]
-        try db.forEachRow("SELECT group_id, key, value FROM inventory_group_vars") { row in
-            vars[row.int("group_id")!, default: [:]][row.string("key")!] = row.string("value")!
-            return true
-        }
-        return try db.query("SELECT id, name, description FROM inventory_groups").map { row in
-            InventoryGroup(name: row.string("name")!, description: row.string("description"), vars: vars[row.int("id")!] ?? [:])
-        }
-    }
-}
-
-extension LabImporter {
-    func upsert(_ group: InventoryGroup, oldName: String?) throws {
-        if let oldName {
-            try db.execute("UPDATE inventory_groups SET name = ?, description = ? WHERE name = ?",
-                           [.text(group.name), group.description.sqlValue, .text(oldName)])
-        } else {
-            try db.execute("INSERT INTO inventory_groups(name, description) VALUES (?, ?)", [.text(group.name), group.description.sqlValue])
-        }
-        try db.execute("DELETE FROM inventory_group_vars WHERE group_id = (SELECT id FROM inventory_groups WHERE name = ?)", [.text(group.name)])
-        for (key, value) in group.vars.sorted(by: { $0.key < $1.key }) {
-            try db.execute("INSERT INTO inventory_group_vars(group_id, key, value) VALUES ((SELECT id FROM inventory_groups WHERE name = ?), ?, ?)",
-                           [.text(group.name), .text(key), .text(value)])
-        }
-    }
-
-    func delete(_ group: InventoryGroup) throws {
-        try db.execute("DELETE FROM inventory_groups WHERE name = ?", [.text(group.name)])
     }
 }
