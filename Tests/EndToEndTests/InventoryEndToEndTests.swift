@@ -116,7 +116,15 @@ struct InventoryEndToEndTests {
         #expect(!machines.isEmpty)
         #expect(Set(listed) == Set(machines.filter(\.enabled).map(\.name)))
         #expect(listed.count == machines.filter(\.enabled).count)
-        #expect(outcome.stdout.hasPrefix("  hosts (\(machines.count)):"))
+        #expect(outcome.stdout.hasPrefix("  hosts (\(machines.filter(\.enabled).count)):"))
+
+        // A disabled machine drops out of every play.
+        let disable = try InventoryEndToEndTests.run(["/usr/bin/env", "sqlite3", lab.database, "UPDATE machines SET enabled = 0 WHERE name = 'router'"])
+        #expect(disable.status == 0, "\(disable.stderr)")
+        let after = try InventoryEndToEndTests.run([tool, "all", "-i", InventoryEndToEndTests.script, "--list-hosts"],
+                                                   environment: ["LABDB_DB": lab.database])
+        let listedAfter = Set(after.stdout.split(separator: "\n").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) })
+        #expect(listedAfter == Set(listed).subtracting(["router"]))
     }
 
     @Test("group and host variables of the lab file reach Ansible; free text is never templated")
