@@ -70,6 +70,7 @@ public struct ImportPlan: Sendable {
     var zones: Changes<Zone>
     var records: Changes<Record>
     var dnsTargets: Changes<DNSTarget>
+    var groups: Changes<InventoryGroup>
 
     /// The plan that turns `current` into `desired`.
     public init(from current: Lab, to desired: Lab) {
@@ -85,15 +86,16 @@ public struct ImportPlan: Sendable {
         zones = Changes(from: current.zones, to: desired.zones)
         records = Changes(from: current.records, to: desired.records)
         dnsTargets = Changes(from: current.dnsTargets, to: desired.dnsTargets)
+        groups = Changes(from: current.groups, to: desired.groups)
     }
 
     /// Every change, in the order they are applied: creates and updates from the bottom
     /// of the dependency order up, then deletes from the top down.
     public var changes: [PlannedChange] {
         let upserts = [prefixes.planned, ranges.planned, machines.planned, pools.planned, disks.planned, clusters.planned,
-                       services.planned, nodes.planned, allocations.planned, zones.planned, records.planned, dnsTargets.planned]
+                       services.planned, nodes.planned, allocations.planned, zones.planned, records.planned, dnsTargets.planned, groups.planned]
             .flatMap { $0.filter { $0.action != .delete } }
-        let deletes = [dnsTargets.planned, records.planned, zones.planned, allocations.planned, nodes.planned, services.planned, clusters.planned,
+        let deletes = [groups.planned, dnsTargets.planned, records.planned, zones.planned, allocations.planned, nodes.planned, services.planned, clusters.planned,
                        disks.planned, pools.planned, machines.planned, ranges.planned, prefixes.planned]
             .flatMap { $0.filter { $0.action == .delete } }
         return upserts + deletes

@@ -75,6 +75,7 @@ extension Lab {
                                         url: row.string("url"), hostsFile: row.string("hosts_file"), cnameFile: row.string("cname_file"),
                                         reloadCommand: row.string("reload_command"), description: row.string("description")))
         }
+        groups = try Lab.loadGroups(db)
         self = normalized()
     }
 }

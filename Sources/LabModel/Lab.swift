@@ -15,6 +15,8 @@ public struct Lab: Sendable, Hashable {
     public var zones: [Zone] = []
     public var records: [Record] = []
     public var dnsTargets: [DNSTarget] = []
+    /// Ansible inventory group variables (`groups:` in the lab file).
+    public var groups: [InventoryGroup] = []
 
     public init() {}
 
@@ -33,6 +35,7 @@ public struct Lab: Sendable, Hashable {
         lab.zones.sort { $0.name.lowercased() < $1.name.lowercased() }
         lab.records.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
         lab.dnsTargets.sort { $0.name.lowercased() < $1.name.lowercased() }
+        lab.groups.sort { $0.name.lowercased() < $1.name.lowercased() }
         return lab
     }
 

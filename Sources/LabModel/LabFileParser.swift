@@ -73,7 +73,7 @@ public struct LabFileParser {
             return parsed
         }
         guard let root else { return parsed }  // an empty file is an empty lab
-        guard let top = YAMLMapping(root, path: "", keys: ["prefixes", "hosts", "vms", "clusters", "services", "zones", "dns_targets"], problems: problems) else {
+        guard let top = YAMLMapping(root, path: "", keys: ["prefixes", "hosts", "vms", "clusters", "services", "zones", "dns_targets", "groups"], problems: problems) else {
             return parsed
         }
         for (path, node) in top.list("prefixes") { readPrefix(node, path: path, into: &parsed, problems: problems) }
@@ -83,6 +83,7 @@ public struct LabFileParser {
         for (path, node) in top.list("services") { readService(node, path: path, into: &parsed, problems: problems) }
         for (path, node) in top.list("zones") { readZone(node, path: path, into: &parsed, problems: problems) }
         for (path, node) in top.list("dns_targets") { readDNSTarget(node, path: path, into: &parsed, problems: problems) }
+        for (path, node) in top.list("groups") { readGroup(node, path: path, into: &parsed, problems: problems) }
         return parsed
     }
 

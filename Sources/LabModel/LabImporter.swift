@@ -57,6 +57,10 @@ public struct LabImporter {
             for (old, new) in plan.dnsTargets.updates { try upsert(new, oldName: old.name) }
 
             for t in plan.dnsTargets.deletes { try db.execute("DELETE FROM dns_targets WHERE name = ?", [.text(t.name)]) }
+            for g in plan.groups.creates { try upsert(g, oldName: nil) }
+            for (old, new) in plan.groups.updates { try upsert(new, oldName: old.name) }
+
+            for g in plan.groups.deletes { try delete(g) }
 
             for r in plan.records.deletes {
                 try db.execute("DELETE FROM records WHERE zone_id = (SELECT id FROM zones WHERE name = ?) AND view = ? AND name = ? AND type = ? AND value = ?",

@@ -46,6 +46,7 @@ struct LabValidator {
         duplicates(lab.services, ref: { .service($0.name) }, what: { "service name '\($0.name)'" })
         duplicates(lab.zones, ref: { .zone($0.name) }, what: { "zone '\($0.name)'" })
         duplicates(lab.dnsTargets, ref: { .dnsTarget($0.name) }, what: { "DNS target name '\($0.name)'" })
+        duplicates(lab.groups, ref: { .group($0.name) }, what: { "group '\($0.name)'" })
         duplicates(lab.records, ref: { .record($0) }, what: { "record \($0.fqdn) \($0.type.rawValue) \($0.value) (\($0.view.rawValue))" })
         var prefixNames: [String: IPNetwork] = [:]
         for prefix in lab.prefixes {

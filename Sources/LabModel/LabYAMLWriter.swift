@@ -99,6 +99,7 @@ public struct LabYAMLWriter {
                 out.field(2, "description", t.description)
             }
         }
+        writeGroups(lab.groups, into: &out)
         return out.text
     }
 

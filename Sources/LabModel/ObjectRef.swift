@@ -14,6 +14,7 @@ public enum ObjectRef: Sendable, Hashable, CustomStringConvertible {
     case zone(String)
     case record(Record)
     case dnsTarget(String)
+    case group(String)
 
     /// A stable identity (kind and lower-cased key).
     public var id: String { "\(kind):\(key.lowercased())" }
@@ -33,6 +34,7 @@ public enum ObjectRef: Sendable, Hashable, CustomStringConvertible {
         case .zone: return "zone"
         case .record: return "record"
         case .dnsTarget: return "dns-target"
+        case .group: return "group"
         }
     }
 
@@ -40,7 +42,7 @@ public enum ObjectRef: Sendable, Hashable, CustomStringConvertible {
     public var key: String {
         switch self {
         case .prefix(let cidr): return cidr.description
-        case .range(let name), .machine(let name), .cluster(let name), .service(let name), .zone(let name), .dnsTarget(let name): return name
+        case .range(let name), .machine(let name), .cluster(let name), .service(let name), .zone(let name), .dnsTarget(let name), .group(let name): return name
         case .pool(let host, let name): return "\(host)/\(name)"
         case .disk(let machine, let name): return "\(machine)/\(name)"
         case .node(let cluster, let machine): return "\(cluster)/\(machine)"

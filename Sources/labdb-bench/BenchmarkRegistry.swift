@@ -8,5 +8,6 @@ enum BenchmarkRegistry {
         "dns-plan": DNSBenchmark.run,
         "safety": { try SafetyBenchmark.run($0) },
         "query": { try QueryBenchmark.run($0) },
+        "inventory": { try InventoryBenchmark.run($0) },
     ]
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LabExport
 import LabModel
 
 struct ImportCommand: ParsableCommand {
@@ -41,9 +42,23 @@ struct ExportCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
     var output: String?
 
+    @Option(name: .long, help: "Write Prometheus file_sd targets (node exporters on :9100) to this file; YAML is then written only with --output.")
+    var prometheusSd: String?
+
     func run() throws {
         let db = try global.openReadOnly()
-        let text = LabYAMLWriter().write(try Lab(database: db))
+        let lab = try Lab(database: db)
+        if let prometheusSd {
+            let targets = PrometheusTargets(lab: lab)
+            do {
+                try AtomicFile.write(targets.json, to: prometheusSd)
+            } catch {
+                throw CommandFailure("cannot write Prometheus targets to \(prometheusSd) (\(error.localizedDescription)); check that its folder exists and is writable")
+            }
+            print("wrote \(targets.entries.count) Prometheus targets to \(prometheusSd)")
+            if output == nil { return }
+        }
+        let text = LabYAMLWriter().write(lab)
         if let output {
             try AtomicFile.write(text, to: output)
         } else {

@@ -14,6 +14,7 @@ struct Labdb: ParsableCommand {
             DNSCommand.self,
             HistoryCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self,
             ShellCommand.self, QueryCommand.self,
+            InventoryCommand.self,
         ],
         defaultSubcommand: ShellCommand.self
     )

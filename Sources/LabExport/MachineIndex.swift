@@ -1,0 +1,42 @@
+import LabIP
+import LabModel
+
+/// A lab's machines with their addresses, disks and cluster memberships at hand,
+/// looked up by lower-cased machine name (machine names are case-insensitive).
+struct MachineIndex: Sendable {
+    let machines: [Machine]
+    /// Each machine's addresses, primary (lowest position) first.
+    let addresses: [String: [Allocation]]
+    let disks: [String: [Disk]]
+    /// Each machine's cluster memberships, by cluster name.
+    let nodes: [String: [ClusterNode]]
+    /// Lower-cased names of machines that have guests placed on them.
+    let hypervisors: Set<String>
+
+    init(lab: Lab) {
+        machines = lab.machines
+        var addresses: [String: [Allocation]] = [:]
+        for allocation in lab.allocations {
+            if case .machine(let name) = allocation.holder { addresses[name.labKey, default: []].append(allocation) }
+        }
+        // Allocations arrive sorted by address, so a stable sort by position keeps address order among equals.
+        self.addresses = addresses.mapValues { list in
+            guard list.count > 1 else { return list }
+            return list.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
+        }
+        var disks: [String: [Disk]] = [:]
+        for disk in lab.disks { disks[disk.machine.labKey, default: []].append(disk) }
+        self.disks = disks
+        var nodes: [String: [ClusterNode]] = [:]
+        for node in lab.nodes { nodes[node.machine.labKey, default: []].append(node) }
+        // By cluster name, so a machine's first membership does not depend on input order.
+        self.nodes = nodes.mapValues { list in list.count > 1 ? list.sorted { $0.cluster.labKey < $1.cluster.labKey } : list }
+        hypervisors = Set(lab.machines.compactMap { $0.host?.labKey })
+    }
+
+    /// The machine's primary address: the one with the lowest position.
+    func primaryAddress(of machine: Machine) -> IPAddress? { addresses[machine.name.labKey]?.first?.address }
+
+    /// The machine's first cluster membership (by cluster name).
+    func membership(of machine: Machine) -> ClusterNode? { nodes[machine.name.labKey]?.first }
+}

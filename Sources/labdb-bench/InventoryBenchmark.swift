@@ -1,0 +1,111 @@
+import Foundation
+import LabExport
+import LabModel
+
+/// `labdb-bench inventory [--hosts N] [--runs N] [--db PATH] [--labdb BIN] [--baseline SCRIPT] [--ansible]`:
+/// times `labdb inventory --list` (the release binary, as Ansible runs it) on a generated
+/// lab, next to the Python baseline that builds the same JSON from the same SQLite file,
+/// and prints a table.
+enum InventoryBenchmark {
+    static func run(_ arguments: [String]) throws {
+        var options: [String: String] = [:]
+        var index = 0
+        while index < arguments.count {
+            let flag = arguments[index]
+            if flag == "--ansible" || flag == "--phases" || flag == "--reuse" { options[flag] = "yes"; index += 1; continue }
+            guard index + 1 < arguments.count else { throw BenchFailure("\(flag) needs a value") }
+            options[flag] = arguments[index + 1]
+            index += 2
+        }
+        let hosts = Int(options["--hosts"] ?? "10000") ?? 10000
+        let runs = Int(options["--runs"] ?? "15") ?? 15
+        let path = options["--db"] ?? NSTemporaryDirectory() + "labdb-bench-inventory-\(getpid()).db"
+        let labdb = options["--labdb"] ?? ".build/release/labdb"
+        let baseline = options["--baseline"] ?? "scripts/inventory-baseline.py"
+
+        let reuse = options["--reuse"] != nil && FileManager.default.fileExists(atPath: path)
+        if !reuse { try? FileManager.default.removeItem(atPath: path) }
+        let generateStart = BenchClock.now()
+        let db = try LabDatabase.open(path: path)
+        if !reuse { try LabImporter(database: db).apply(generatedLab(machines: hosts)) }
+        let generateMs = Double(BenchClock.now() - generateStart) / 1_000_000
+        print("\(reuse ? "reused" : "generated") lab: \(hosts) machines in \(path) (\(Int(generateMs)) ms)")
+
+        var rows: [(String, [Double], Int)] = []
+        var bytes = 0
+        if options["--phases"] != nil {
+            // Where the time goes, in process: the minimum of each phase over the runs.
+            var best = [Double](repeating: .infinity, count: 4)
+            for _ in 0..<runs {
+                let t0 = BenchClock.now(); let lab = try InventoryLabLoader.load(db)
+                let t1 = BenchClock.now(); let inventory = AnsibleInventory(lab: lab)
+                let t2 = BenchClock.now(); let document = inventory.list()
+                let t3 = BenchClock.now(); bytes = inventory.listBytes().count; _ = document
+                let t4 = BenchClock.now()
+                for (i, (a, b)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4)].enumerated() { best[i] = min(best[i], Double(b - a) / 1_000_000) }
+            }
+            print("phases (min of \(runs)): load \(format(best[0])) ms, build \(format(best[1])) ms, document (tree, for --pretty) \(format(best[2])) ms, stream --list \(format(best[3])) ms")
+        }
+        let inProcess = try BenchClock.sample(runs) {
+            let lab = try InventoryLabLoader.load(db)
+            bytes = AnsibleInventory(lab: lab).listBytes().count
+        }
+        rows.append(("labdb in-process (load + build + write)", inProcess, bytes))
+        let environment = ["LABDB_DB": path]
+        rows.append(("labdb inventory --list (release binary)", try timeProcess([labdb, "inventory", "--list"], environment: environment, runs: runs, bytes: &bytes), bytes))
+        rows.append(("python3 baseline (same JSON, same file)", try timeProcess(["/usr/bin/env", "python3", baseline, path], environment: environment, runs: runs, bytes: &bytes), bytes))
+        if options["--ansible"] != nil {
+            let script = URL(fileURLWithPath: labdb).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("scripts/ansible-inventory").path
+            rows.append(("ansible-inventory --list (parse, context)", try timeProcess(["/usr/bin/env", "ansible-inventory", "-i", script, "--list"],
+                                                                                       environment: environment.merging(["ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"]) { $1 },
+                                                                                       runs: 3, bytes: &bytes), bytes))
+        }
+        let baselineMedian = BenchClock.percentile(rows[2].1, 50)
+        print("")
+        print(pad("case", 44) + pad("runs", 6, right: true) + pad("median ms", 11, right: true) + pad("p90 ms", 9, right: true)
+              + pad("min ms", 9, right: true) + pad("output", 11, right: true) + pad("vs python", 11, right: true))
+        for (name, samples, size) in rows {
+            let median = BenchClock.percentile(samples, 50)
+            print(pad(name, 44) + pad(String(samples.count), 6, right: true) + pad(format(median), 11, right: true)
+                  + pad(format(BenchClock.percentile(samples, 90)), 9, right: true) + pad(format(samples.min() ?? .nan), 9, right: true)
+                  + pad("\(size / 1024) KiB", 11, right: true) + pad(String(format: "%.2fx", median / baselineMedian), 11, right: true))
+        }
+        let binaryMedian = BenchClock.percentile(rows[1].1, 50)
+        print("")
+        print("target: labdb inventory --list for \(hosts) hosts in <= 100 ms: \(binaryMedian <= 100 ? "met" : "NOT met") (median \(format(binaryMedian)) ms)")
+        if options["--db"] == nil { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    /// Runs `command` `runs` times (after one warm-up), its stdout read to the end as Ansible does.
+    static func timeProcess(_ command: [String], environment: [String: String], runs: Int, bytes: inout Int) throws -> [Double] {
+        func once() throws -> Int {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: command[0])
+            process.arguments = Array(command.dropFirst())
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw BenchFailure("\(command.joined(separator: " ")) exited \(process.terminationStatus)") }
+            return data.count
+        }
+        bytes = try once()
+        return try BenchClock.sample(runs) { _ = try once() }
+    }
+
+    static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - text.count))
+        return right ? fill + text : text + fill
+    }
+}
+
+/// A benchmark's own failure, printed as one line.
+struct BenchFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
