@@ -1,3 +1,4 @@
+import LabCapacity
 import LabIP
 import LabModel
 import LabQuery
@@ -11,15 +12,20 @@ public final class QueryExecutor {
     public let database: Database
     /// The catalog statements resolve against.
     public let catalog: Catalog
-    /// Carries out `allocate` and `release`; nil when not wired (those statements then fail).
-    public let allocator: (any AddressAllocating)?
+    /// Carries out `allocate` and `release`.
+    public let allocator: any AddressAllocating
+    /// The limits `capacity` statements answer under.
+    public let capacityLimits: CapacityLimits
     private let compiler: SQLCompiler
 
     /// An executor on `database`; defines the SQL functions queries need on it.
-    public init(database: Database, catalog: Catalog = .lab, allocator: (any AddressAllocating)? = nil) throws {
+    /// `allocator` defaults to the IPAM allocator on `database`; `capacityLimits` to the defaults.
+    public init(database: Database, catalog: Catalog = .lab, allocator: (any AddressAllocating)? = nil,
+                capacityLimits: CapacityLimits = CapacityLimits()) throws {
         self.database = database
         self.catalog = catalog
-        self.allocator = allocator
+        self.allocator = allocator ?? IPAMAddressAllocator(database: database)
+        self.capacityLimits = capacityLimits
         self.compiler = SQLCompiler(catalog: catalog)
         try database.defineQueryFunctions()
     }
@@ -36,6 +42,7 @@ public final class QueryExecutor {
 
     /// Runs one statement.
     public func run(_ text: String) throws(ExecutionError) -> ExecutionResult {
+        if let capacity = try CapacityStatement(text) { return try run(capacity) }
         let bound = try bind(text)
         do {
             switch bound {
@@ -53,10 +60,8 @@ public final class QueryExecutor {
             case .delete(let entity, let key, let keyText):
                 return .message(try delete(entity, key: key, keyText: keyText))
             case .allocate(let target, let holder, let dns):
-                guard let allocator else { throw ExecutionError.refused(QueryExecutor.notWired) }
                 return .message(try allocator.allocate(target, to: holder, dns: dns))
             case .release(let address):
-                guard let allocator else { throw ExecutionError.refused(QueryExecutor.notWired) }
                 return .message(try allocator.release(address))
             }
         } catch let error as ExecutionError {
@@ -67,8 +72,6 @@ public final class QueryExecutor {
             throw .refused("\(error)")
         }
     }
-
-    static let notWired = "allocate and release are not available in this build yet; use `labdb ip allocate` and `labdb ip release`"
 
     /// Runs a compiled read and types its cells by the columns' field types.
     public func table(_ query: CompiledQuery) throws -> ResultTable {
