@@ -1,4 +1,3 @@
-import LabCapacity
 import LabIP
 import LabModel
 import LabQuery
@@ -14,18 +13,20 @@ public final class QueryExecutor {
     public let catalog: Catalog
     /// Carries out `allocate` and `release`.
     public let allocator: any AddressAllocating
-    /// The limits `capacity` statements answer under.
-    public let capacityLimits: CapacityLimits
+    /// The variables `capacity` statements read their limits from (`LABDB_VCPU_TARGET`, ...),
+    /// as `labdb capacity` does; an invalid one fails only those statements.
+    public let capacityEnvironment: [String: String]
     private let compiler: SQLCompiler
 
     /// An executor on `database`; defines the SQL functions queries need on it.
-    /// `allocator` defaults to the IPAM allocator on `database`; `capacityLimits` to the defaults.
+    /// `allocator` defaults to the IPAM allocator on `database`; with no `capacityEnvironment`,
+    /// `capacity` statements use the default limits.
     public init(database: Database, catalog: Catalog = .lab, allocator: (any AddressAllocating)? = nil,
-                capacityLimits: CapacityLimits = CapacityLimits()) throws {
+                capacityEnvironment: [String: String] = [:]) throws {
         self.database = database
         self.catalog = catalog
         self.allocator = allocator ?? IPAMAddressAllocator(database: database)
-        self.capacityLimits = capacityLimits
+        self.capacityEnvironment = capacityEnvironment
         self.compiler = SQLCompiler(catalog: catalog)
         try database.defineQueryFunctions()
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LabCapacity
 import LabModel
 import LabREPL
 
@@ -66,13 +65,7 @@ extension GlobalOptions {
     /// `capacity` under the limits of the `LABDB_*` environment variables, as `labdb capacity` uses them.
     func queryExecutor() throws -> QueryExecutor {
         let database = try open()
-        let limits: CapacityLimits
-        do {
-            limits = try CapacityLimits(environment: ProcessInfo.processInfo.environment)
-            try limits.validate()
-        } catch {
-            throw CommandFailure("\(error)")
-        }
-        return try QueryExecutor(database: database, allocator: IPAMAddressAllocator(database: database), capacityLimits: limits)
+        return try QueryExecutor(database: database, allocator: IPAMAddressAllocator(database: database),
+                                 capacityEnvironment: ProcessInfo.processInfo.environment)
     }
 }
