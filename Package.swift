@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "LabExport", dependencies: ["LabModel"]),
         .target(name: "LabDNS", dependencies: ["LabModel", "CCurl"]),
         .target(name: "LabCapacity", dependencies: ["LabModel"]),
-        .target(name: "LabREPL", dependencies: ["LabQuery", "LabModel", "CEditLine"]),
+        .target(name: "LabREPL", dependencies: ["LabQuery", "LabModel", "LabCapacity", "CEditLine"]),
         .executableTarget(
             name: "labdb",
             dependencies: [

@@ -26,7 +26,8 @@ public struct Binder {
                 try requireName(target, in: ["ranges"], kind: "range")
                 allocation = .range(target.text)
             }
-            try requireName(holder, in: ["hosts", "vms", "services"], kind: "host, VM or service")
+            let named = Binder.holder(holder.text)
+            try requireName(Word(text: named.name, isQuoted: holder.isQuoted, range: holder.range), in: named.sources, kind: named.kind)
             return .allocate(allocation, holder: holder.text, dns: dns?.text)
         case .release(let word):
             guard let address = IPAddress(word.text) else {
@@ -136,6 +137,15 @@ public struct Binder {
     }
 
     /// Checks that an object called `word` exists in one of `sources`.
+    /// Where a holder's name is looked up: `NAME`, or `machine:NAME` / `service:NAME` to choose
+    /// the kind, as `labdb ip allocate --to` reads it.
+    static func holder(_ text: String) -> (name: String, sources: [String], kind: String) {
+        let lowered = text.lowercased()
+        if lowered.hasPrefix("machine:") { return (String(text.dropFirst(8)), ["hosts", "vms"], "host or VM") }
+        if lowered.hasPrefix("service:") { return (String(text.dropFirst(8)), ["services"], "service") }
+        return (text, ["hosts", "vms", "services"], "host, VM or service")
+    }
+
     private func requireName(_ word: Word, in sources: [String], kind: String) throws(Diagnostic) {
         guard let names else { return }
         if sources.contains(where: { names.contains(word.text, in: $0) }) { return }

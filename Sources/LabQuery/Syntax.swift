@@ -13,6 +13,13 @@ public struct Word: Hashable, Sendable {
         isQuoted = token.kind == .string
         range = token.range
     }
+
+    /// A word with `text` standing at `range`.
+    public init(text: String, isQuoted: Bool, range: SourceRange) {
+        self.text = text
+        self.isQuoted = isQuoted
+        self.range = range
+    }
 }
 
 /// A comparison operator.

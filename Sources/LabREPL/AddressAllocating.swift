@@ -3,8 +3,8 @@ import LabQuery
 
 /// Allocates and releases addresses for `allocate` and `release` statements, with the
 /// same validation and messages as `labdb ip allocate` / `labdb ip release`.
-/// The IPAM domain provides the implementation (LabModel's `IPAllocator`); the shell
-/// receives it from the executable, so that LabREPL holds no allocation rules of its own.
+/// The IPAM domain provides the rules (LabModel's `IPAllocator`, adapted by
+/// ``IPAMAddressAllocator``, the executor's default), so that LabREPL holds none of its own.
 public protocol AddressAllocating {
     /// Allocates the next free address of a range, or exactly an address, to `holder`;
     /// returns the line to print (e.g. the address).

@@ -1,3 +1,4 @@
+import LabCapacity
 import LabQuery
 
 /// Tab completion: the words that may come next, from the keywords, the catalog's entities
@@ -41,7 +42,7 @@ public struct Completer {
             }
         }
         guard let first = words.first else {
-            return catalog.entities.map(\.name) + Parser.writeKeywords + DotCommand.all.map(\.name)
+            return catalog.entities.map(\.name) + Parser.writeKeywords + ["capacity"] + DotCommand.all.map(\.name)
         }
         let last = words.last!
         switch first {
@@ -63,6 +64,15 @@ public struct Completer {
             return ["dns"]
         case "release":
             return []
+        case "capacity":
+            if words.count == 1 { return ["fit"] + objectNames(["hosts"]) }
+            guard words[1] == "fit" else { return [] }
+            switch last {
+            case "range": return objectNames(["ranges"])
+            case "host": return objectNames(["hosts"])
+            case "cpu", "ram", "disk", "count": return []
+            default: return FitRequest.wordKeys
+            }
         default:
             guard let entity = catalog.entity(first) else { return catalog.entities.map(\.name) }
             let fieldNames = entity.fields.map(\.name)

@@ -1,3 +1,4 @@
+import LabCapacity
 import LabModel
 
 /// What running one statement produced.
@@ -6,4 +7,6 @@ public enum ExecutionResult: Sendable, Equatable {
     case table(ResultTable)
     /// One line, for writes (e.g. "deleted vm old-test").
     case message(String)
+    /// Headed sections, for `capacity` statements (rendered like `labdb capacity`).
+    case document(CapacityDocument)
 }

@@ -11,15 +11,22 @@ public final class QueryExecutor {
     public let database: Database
     /// The catalog statements resolve against.
     public let catalog: Catalog
-    /// Carries out `allocate` and `release`; nil when not wired (those statements then fail).
-    public let allocator: (any AddressAllocating)?
+    /// Carries out `allocate` and `release`.
+    public let allocator: any AddressAllocating
+    /// The variables `capacity` statements read their limits from (`LABDB_VCPU_TARGET`, ...),
+    /// as `labdb capacity` does; an invalid one fails only those statements.
+    public let capacityEnvironment: [String: String]
     private let compiler: SQLCompiler
 
     /// An executor on `database`; defines the SQL functions queries need on it.
-    public init(database: Database, catalog: Catalog = .lab, allocator: (any AddressAllocating)? = nil) throws {
+    /// `allocator` defaults to the IPAM allocator on `database`; with no `capacityEnvironment`,
+    /// `capacity` statements use the default limits.
+    public init(database: Database, catalog: Catalog = .lab, allocator: (any AddressAllocating)? = nil,
+                capacityEnvironment: [String: String] = [:]) throws {
         self.database = database
         self.catalog = catalog
-        self.allocator = allocator
+        self.allocator = allocator ?? IPAMAddressAllocator(database: database)
+        self.capacityEnvironment = capacityEnvironment
         self.compiler = SQLCompiler(catalog: catalog)
         try database.defineQueryFunctions()
     }
@@ -36,6 +43,7 @@ public final class QueryExecutor {
 
     /// Runs one statement.
     public func run(_ text: String) throws(ExecutionError) -> ExecutionResult {
+        if let capacity = try CapacityStatement(text) { return try run(capacity) }
         let bound = try bind(text)
         do {
             switch bound {
@@ -53,10 +61,8 @@ public final class QueryExecutor {
             case .delete(let entity, let key, let keyText):
                 return .message(try delete(entity, key: key, keyText: keyText))
             case .allocate(let target, let holder, let dns):
-                guard let allocator else { throw ExecutionError.refused(QueryExecutor.notWired) }
                 return .message(try allocator.allocate(target, to: holder, dns: dns))
             case .release(let address):
-                guard let allocator else { throw ExecutionError.refused(QueryExecutor.notWired) }
                 return .message(try allocator.release(address))
             }
         } catch let error as ExecutionError {
@@ -67,8 +73,6 @@ public final class QueryExecutor {
             throw .refused("\(error)")
         }
     }
-
-    static let notWired = "allocate and release are not available in this build yet; use `labdb ip allocate` and `labdb ip release`"
 
     /// Runs a compiled read and types its cells by the columns' field types.
     public func table(_ query: CompiledQuery) throws -> ResultTable {

@@ -116,6 +116,7 @@ public final class Shell {
             switch try executor.run(text) {
             case .table(let table): sink.output(format.render(table))
             case .message(let message): sink.output(message + "\n")
+            case .document(let document): sink.output(document.render(format))
             }
             if timer { sink.output("time: \(Shell.milliseconds(since: start)) ms\n") }
             return true

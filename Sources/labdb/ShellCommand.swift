@@ -18,7 +18,7 @@ struct ShellCommand: ParsableCommand {
 
     func run() throws {
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-        let executor = try QueryExecutor(database: try global.open())
+        let executor = try global.queryExecutor()
         let shell = Shell(executor: executor, format: global.format.value, sink: .standard)
         let reader: LineReader
         if interactive {
@@ -48,7 +48,7 @@ struct QueryCommand: ParsableCommand {
     var continueOnError = false
 
     func run() throws {
-        let executor = try QueryExecutor(database: try global.open())
+        let executor = try global.queryExecutor()
         let shell = Shell(executor: executor, format: global.format.value, sink: .standard)
         let outcome: Shell.Outcome
         if statement == "-" {
@@ -57,5 +57,15 @@ struct QueryCommand: ParsableCommand {
             outcome = shell.run(TextLineReader(statement), interactive: false)
         }
         if outcome == .failure { throw CommandFailure("", code: 1) }
+    }
+}
+
+extension GlobalOptions {
+    /// The query executor on the database: `allocate`/`release` by the IPAM allocator, and
+    /// `capacity` under the limits of the `LABDB_*` environment variables, as `labdb capacity` uses them.
+    func queryExecutor() throws -> QueryExecutor {
+        let database = try open()
+        return try QueryExecutor(database: database, allocator: IPAMAddressAllocator(database: database),
+                                 capacityEnvironment: ProcessInfo.processInfo.environment)
     }
 }
