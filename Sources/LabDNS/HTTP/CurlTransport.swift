@@ -14,19 +14,19 @@ public struct CurlTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest) throws -> HTTPResponse {
-        guard let handle = curl_easy_init() else {
-            throw HTTPTransportError(request: request.summary, reason: "libcurl could not create a handle")
+        guard let handle = labdb_curl_easy_init() else {
+            throw HTTPTransportError(request: request.summary, reason: labdb_curl_available() == 0 ? "libcurl is not installed (apt-get install libcurl4)" : "libcurl could not create a handle")
         }
-        defer { curl_easy_cleanup(handle) }
+        defer { labdb_curl_easy_cleanup(handle) }
         let sink = ResponseSink()
         let box = Unmanaged.passRetained(sink)
         defer { box.release() }
 
         var headerList: UnsafeMutablePointer<curl_slist>?
-        for header in request.headers { headerList = curl_slist_append(headerList, "\(header.name): \(header.value)") }
+        for header in request.headers { headerList = labdb_curl_slist_append(headerList, "\(header.name): \(header.value)") }
         // No "Expect: 100-continue" round trip on bodies.
-        headerList = curl_slist_append(headerList, "Expect:")
-        defer { curl_slist_free_all(headerList) }
+        headerList = labdb_curl_slist_append(headerList, "Expect:")
+        defer { labdb_curl_slist_free_all(headerList) }
 
         _ = labdb_curl_set_string(handle, CURLOPT_URL, request.url)
         if request.method == "GET" {
@@ -61,9 +61,9 @@ public struct CurlTransport: HTTPTransport {
         }
         _ = labdb_curl_set_pointer(handle, CURLOPT_HEADERDATA, box.toOpaque())
 
-        let code = curl_easy_perform(handle)
+        let code = labdb_curl_easy_perform(handle)
         guard code == CURLE_OK else {
-            throw HTTPTransportError(request: request.summary, reason: String(cString: curl_easy_strerror(code)))
+            throw HTTPTransportError(request: request.summary, reason: String(cString: labdb_curl_easy_strerror(code)))
         }
         return HTTPResponse(status: labdb_curl_response_code(handle), headers: sink.headers, body: sink.body)
     }
