@@ -17,7 +17,12 @@ struct GlobalOptions: ParsableArguments {
     /// Opens (creating and migrating when missing) the database.
     /// Every write through it is recorded in the history under this command line.
     func open(create: Bool = true) throws -> Database {
-        let db = try LabDatabase.open(path: databasePath, create: create)
+        try GlobalOptions.open(path: databasePath, create: create)
+    }
+
+    /// Opens the database at `path` for writing, with this command line as the history's change context.
+    static func open(path: String, create: Bool = true) throws -> Database {
+        let db = try LabDatabase.open(path: path, create: create)
         db.changeContext = .commandLine(["labdb"] + CommandLine.arguments.dropFirst(), environment: ProcessInfo.processInfo.environment)
         return db
     }

@@ -9,6 +9,10 @@ enum LabdbEntry {
     static func main(arguments: [String]) -> Never {
         let arguments = GlobalOptions.hoisted(arguments)
         do {
+            if let query = QueryFastPath(arguments) {
+                try query.run()
+                exit(0)
+            }
             var command = try Labdb.parseAsRoot(arguments)
             try command.run()
             exit(0)

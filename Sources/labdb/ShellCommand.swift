@@ -49,14 +49,19 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         let executor = try global.queryExecutor()
-        let shell = Shell(executor: executor, format: global.format.value, sink: .standard)
-        let outcome: Shell.Outcome
         if statement == "-" {
-            outcome = shell.run(StandardInputReader(), interactive: false, continueOnError: continueOnError)
+            let shell = Shell(executor: executor, format: global.format.value, sink: .standard)
+            let outcome = shell.run(StandardInputReader(), interactive: false, continueOnError: continueOnError)
+            if outcome == .failure { throw CommandFailure("", code: 1) }
         } else {
-            outcome = shell.run(TextLineReader(statement), interactive: false)
+            try QueryCommand.runOne(statement, executor: executor, format: global.format.value)
         }
-        if outcome == .failure { throw CommandFailure("", code: 1) }
+    }
+
+    /// Runs one statement and prints its result; a failed statement exits 1.
+    static func runOne(_ statement: String, executor: QueryExecutor, format: OutputFormat) throws {
+        let shell = Shell(executor: executor, format: format, sink: .standard)
+        if shell.run(TextLineReader(statement), interactive: false) == .failure { throw CommandFailure("", code: 1) }
     }
 }
 
@@ -64,7 +69,12 @@ extension GlobalOptions {
     /// The query executor on the database: `allocate`/`release` by the IPAM allocator, and
     /// `capacity` under the limits of the `LABDB_*` environment variables, as `labdb capacity` uses them.
     func queryExecutor() throws -> QueryExecutor {
-        let database = try open()
+        try GlobalOptions.queryExecutor(path: databasePath)
+    }
+
+    /// The query executor on the database at `path`.
+    static func queryExecutor(path: String) throws -> QueryExecutor {
+        let database = try open(path: path)
         return try QueryExecutor(database: database, allocator: IPAMAddressAllocator(database: database),
                                  capacityEnvironment: ProcessInfo.processInfo.environment)
     }
