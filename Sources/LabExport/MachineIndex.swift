@@ -16,14 +16,19 @@ struct MachineIndex: Sendable {
     init(lab: Lab) {
         machines = lab.machines
         var addresses: [String: [Allocation]] = [:]
+        var several: [String] = []
         for allocation in lab.allocations {
-            if case .machine(let name) = allocation.holder { addresses[name.labKey, default: []].append(allocation) }
+            guard case .machine(let name) = allocation.holder else { continue }
+            let key = name.labKey
+            addresses[key, default: []].append(allocation)
+            if addresses[key]!.count == 2 { several.append(key) }
         }
         // Allocations arrive sorted by address, so a stable sort by position keeps address order among equals.
-        self.addresses = addresses.mapValues { list in
-            guard list.count > 1 else { return list }
-            return list.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
+        // Only machines with several addresses need it (rebuilding every list would copy them all).
+        for key in several {
+            addresses[key] = addresses[key]!.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
         }
+        self.addresses = addresses
         var disks: [String: [Disk]] = [:]
         for disk in lab.disks { disks[disk.machine.labKey, default: []].append(disk) }
         self.disks = disks
