@@ -53,15 +53,21 @@ extension AnsibleInventory {
         for tag in tags { _ = group(naming.names["tag:\(tag)"]!) }
         for range in lab.ranges { _ = group(naming.names["range:\(range.name.labKey)"]!) }
 
+        // Group names by tag and by range name, looked up once rather than per machine.
+        var tagGroups: [String: String] = [:]
+        for tag in tags { tagGroups[tag] = naming.names["tag:\(tag)"]! }
+        var rangeGroups: [String: String] = [:]
+        for range in lab.ranges { rangeGroups[range.name] = naming.names["range:\(range.name.labKey)"] }
         for machine in lab.machines where machine.enabled {
             let key = machine.name.labKey
             var memberships: [String] = []
             for node in index.nodes[key] ?? [] {
                 if let name = naming.names["cluster:\(node.cluster.labKey)/\(node.role.rawValue)"] { memberships.append(name) }
             }
-            for tag in machine.tags { memberships.append(naming.names["tag:\(tag)"]!) }
+            for tag in machine.tags { memberships.append(tagGroups[tag]!) }
             for allocation in index.addresses[key] ?? [] {
-                if let range = allocation.range, let name = naming.names["range:\(range.labKey)"] { memberships.append(name) }
+                if let range = allocation.range,
+                   let name = rangeGroups[range] ?? naming.names["range:\(range.labKey)"] { memberships.append(name) }
             }
             if machine.kind == .pi { memberships.append("edge_pis") }
             if machine.kind.isGuest && (index.nodes[key] ?? []).isEmpty { memberships.append("infra_vms") }

@@ -24,14 +24,16 @@ extension AnsibleInventory {
                 next += 1
             }
         }
+        // Each address formatted once: the primary one is also `ansible_host`.
+        let addressTexts = addresses.map { $0.address.description }
         if !attributes.isEmpty && machine.attributes["ansible_host"] != nil {
             flush(before: "ansible_host", &sink)
-        } else if let primary = addresses.first {
+        } else if let primary = addressTexts.first {
             flush(before: "ansible_host", &sink)
-            sink.string("ansible_host", primary.address.description)
+            sink.string("ansible_host", primary)
         }
         flush(before: "labdb_addresses", &sink)
-        sink.strings("labdb_addresses", addresses.map { $0.address.description })
+        sink.strings("labdb_addresses", addressTexts)
         sink.string("labdb_cluster", membership?.cluster)
         sink.int("labdb_cpus", machine.cpus.map(Int64.init))
         sink.unsafe("labdb_description", machine.description)

@@ -27,15 +27,12 @@ public struct AnsibleInventory: Sendable {
     public let allVars: [String: JSONValue]
     /// The enabled machines (the inventory's hosts), sorted by name as JSON sorts keys.
     let hosts: [Machine]
-    /// Every machine by lower-cased name, for case-insensitive `--host`.
-    let machinesByKey: [String: Machine]
     let index: MachineIndex
 
     /// Builds the inventory of `lab`. Host variables are made when written.
     public init(lab: Lab) {
         index = MachineIndex(lab: lab)
         hosts = lab.machines.filter(\.enabled).sorted { JSONWriter.keyOrder($0.name, $1.name) }
-        machinesByKey = Dictionary(lab.machines.map { ($0.name.labKey, $0) }, uniquingKeysWith: { first, _ in first })
         let built = AnsibleInventory.groups(of: lab, index: index)
         groups = built.groups
         allVars = built.allVars
@@ -98,10 +95,14 @@ public struct AnsibleInventory: Sendable {
     /// The `--host NAME` document: the machine's variables (case-insensitive name),
     /// also for a disabled machine; nil when there is no such machine.
     public func host(_ name: String) -> JSONValue? {
-        guard let machine = machinesByKey[name.labKey] else { return nil }
+        let key = name.labKey
+        // One look-up: a linear search beats building a 10,000-entry dictionary that `--list` never uses.
+        guard let machine = index.machines.first(where: { $0.name.labKey == key }) else { return nil }
         return .fields(AnsibleInventory.hostVars(of: machine, index: index))
     }
 
     /// Every machine name, for suggestions.
-    public var machineNames: [String] { machinesByKey.values.map(\.name).sorted() }
+    public var machineNames: [String] {
+        Dictionary(index.machines.map { ($0.name.labKey, $0.name) }, uniquingKeysWith: { first, _ in first }).values.sorted()
+    }
 }

@@ -10,6 +10,27 @@ struct JSONStream: HostVarsSink {
 
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
+    /// Appends fixed text (a memcpy, not a walk over a String's UTF-8 view).
+    private mutating func raw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends the decimal digits of `value`, as `String(value)` spells them, without making a String.
+    private mutating func integer(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64's 20 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
     mutating func beginObject() { bytes.append(UInt8(ascii: "{")); needsComma = false }
     mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
 
@@ -29,7 +50,7 @@ struct JSONStream: HostVarsSink {
 
     mutating func string(_ name: String, _ value: String?) {
         key(name)
-        if let value { JSONWriter.appendQuoted(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+        if let value { JSONWriter.appendQuoted(value, to: &bytes) } else { raw("null") }
     }
 
     mutating func unsafe(_ name: String, _ value: String?) {
@@ -38,20 +59,20 @@ struct JSONStream: HostVarsSink {
     }
 
     private mutating func appendUnsafe(_ value: String?) {
-        guard let value else { bytes.append(contentsOf: "null".utf8); return }
-        bytes.append(contentsOf: "{\"__ansible_unsafe\":".utf8)
+        guard let value else { raw("null"); return }
+        raw("{\"__ansible_unsafe\":")
         JSONWriter.appendQuoted(value, to: &bytes)
         bytes.append(UInt8(ascii: "}"))
     }
 
     mutating func int(_ name: String, _ value: Int64?) {
         key(name)
-        bytes.append(contentsOf: (value.map { String($0) } ?? "null").utf8)
+        if let value { integer(value) } else { raw("null") }
     }
 
     mutating func bool(_ name: String, _ value: Bool) {
         key(name)
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        raw(value ? "true" : "false")
     }
 
     mutating func strings(_ name: String, _ values: [String]) {
@@ -74,14 +95,14 @@ struct JSONStream: HostVarsSink {
         bytes.append(UInt8(ascii: "["))
         for (index, disk) in disks.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(contentsOf: "{\"media\":".utf8)
-            if let media = disk.media { JSONWriter.appendQuoted(media.rawValue, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
-            bytes.append(contentsOf: ",\"name\":".utf8)
+            raw("{\"media\":")
+            if let media = disk.media { JSONWriter.appendQuoted(media.rawValue, to: &bytes) } else { raw("null") }
+            raw(",\"name\":")
             appendUnsafe(disk.name)
-            bytes.append(contentsOf: ",\"pool\":".utf8)
-            if let pool = disk.pool { JSONWriter.appendQuoted(pool, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
-            bytes.append(contentsOf: ",\"size_bytes\":".utf8)
-            bytes.append(contentsOf: String(disk.size.bytes).utf8)
+            raw(",\"pool\":")
+            if let pool = disk.pool { JSONWriter.appendQuoted(pool, to: &bytes) } else { raw("null") }
+            raw(",\"size_bytes\":")
+            integer(disk.size.bytes)
             bytes.append(UInt8(ascii: "}"))
         }
         bytes.append(UInt8(ascii: "]"))

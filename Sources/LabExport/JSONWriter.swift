@@ -89,12 +89,13 @@ public struct JSONWriter: Sendable {
 
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most text needs no escape: copy it in one go.
+        // Most text needs no escape: copy it in one go (a memcpy from the string's storage).
         let plain = text.utf8.withContiguousStorageIfAvailable { buffer in
-            !buffer.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+            guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            out.append(contentsOf: buffer)
+            return true
         } ?? false
         if plain {
-            out.append(contentsOf: text.utf8)
             out.append(UInt8(ascii: "\""))
             return
         }

@@ -15,19 +15,25 @@ struct MachineIndex: Sendable {
 
     init(lab: Lab) {
         machines = lab.machines
-        var addresses: [String: [Allocation]] = [:]
+        // Sized up front, so that no table is rehashed as it grows.
+        var addresses = [String: [Allocation]](minimumCapacity: lab.machines.count)
+        var several: [String] = []
         for allocation in lab.allocations {
-            if case .machine(let name) = allocation.holder { addresses[name.labKey, default: []].append(allocation) }
+            guard case .machine(let name) = allocation.holder else { continue }
+            let key = name.labKey
+            addresses[key, default: []].append(allocation)
+            if addresses[key]!.count == 2 { several.append(key) }
         }
         // Allocations arrive sorted by address, so a stable sort by position keeps address order among equals.
-        self.addresses = addresses.mapValues { list in
-            guard list.count > 1 else { return list }
-            return list.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
+        // Only machines with several addresses need it (rebuilding every list would copy them all).
+        for key in several {
+            addresses[key] = addresses[key]!.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }.map(\.element)
         }
-        var disks: [String: [Disk]] = [:]
+        self.addresses = addresses
+        var disks = [String: [Disk]](minimumCapacity: lab.machines.count)
         for disk in lab.disks { disks[disk.machine.labKey, default: []].append(disk) }
         self.disks = disks
-        var nodes: [String: [ClusterNode]] = [:]
+        var nodes = [String: [ClusterNode]](minimumCapacity: lab.machines.count)
         for node in lab.nodes { nodes[node.machine.labKey, default: []].append(node) }
         // By cluster name, so a machine's first membership does not depend on input order.
         self.nodes = nodes.mapValues { list in list.count > 1 ? list.sorted { $0.cluster.labKey < $1.cluster.labKey } : list }

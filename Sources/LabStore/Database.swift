@@ -64,14 +64,14 @@ public final class Database {
         sqlite3_close_v2(handle)
     }
 
-    private func statement(_ sql: String) throws(StoreError) -> Statement {
+    func statement(_ sql: String) throws(StoreError) -> Statement {
         if let cached = cache[sql] { return cached }
         let statement = try Statement(database: handle, sql: sql)
         cache[sql] = statement
         return statement
     }
 
-    private func error(_ rc: Int32, _ sql: String) -> StoreError {
+    func error(_ rc: Int32, _ sql: String) -> StoreError {
         StoreError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 
