@@ -1,3 +1,4 @@
+import LabIP
 import LabModel
 
 /// Why a DNS plan or apply failed. Each prints one sentence naming the target, the

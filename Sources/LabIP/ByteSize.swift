@@ -1,6 +1,7 @@
 /// A size in bytes, parsed from and printed in binary units (`512M`, `8G`, `1.5T`, `300GiB`).
 ///
-/// LabIP holds labdb's pure value types: addresses, networks, ranges and sizes.
+/// LabIP holds labdb's pure value types (addresses, networks, ranges, sizes) and
+/// the did-you-mean helper every layer uses.
 public struct ByteSize: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The number of bytes.
     public let bytes: Int64

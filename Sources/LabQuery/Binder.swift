@@ -124,7 +124,7 @@ public struct Binder {
     func entity(_ word: Word) throws(Diagnostic) -> Entity {
         if let entity = catalog.entity(word.text) { return entity }
         throw Diagnostic("unknown entity '\(word.text)'", at: word.range,
-                         hint: EditDistance.hint(for: word.text, in: catalog.entities.map(\.name))
+                         hint: Suggestion.hint(for: word.text, in: catalog.entities.map(\.name))
                             ?? "entities: \(catalog.entities.map(\.name).joined(separator: ", "))")
     }
 
@@ -132,7 +132,7 @@ public struct Binder {
     func field(_ word: Word, of entity: Entity) throws(Diagnostic) -> Field {
         if let field = entity.field(word.text) { return field }
         throw Diagnostic("\(entity.name) have no field '\(word.text)'", at: word.range,
-                         hint: EditDistance.hint(for: word.text, in: entity.fields.map(\.name))
+                         hint: Suggestion.hint(for: word.text, in: entity.fields.map(\.name))
                             ?? "fields: \(entity.fields.map(\.name).joined(separator: ", "))")
     }
 
@@ -150,7 +150,7 @@ public struct Binder {
         guard let names else { return }
         if sources.contains(where: { names.contains(word.text, in: $0) }) { return }
         let all = sources.flatMap { names.names(in: $0) }
-        throw Diagnostic("no \(kind) named '\(word.text)'", at: word.range, hint: EditDistance.hint(for: word.text, in: all))
+        throw Diagnostic("no \(kind) named '\(word.text)'", at: word.range, hint: Suggestion.hint(for: word.text, in: all))
     }
 
     private func bind(_ read: ReadStatement) throws(Diagnostic) -> BoundRead {
@@ -202,7 +202,7 @@ public struct Binder {
                 sort.append((.column(index + 1), key.descending))
             } else {
                 throw Diagnostic("a grouped result can only be sorted by \(columns.joined(separator: " or "))", at: key.field.range,
-                                 hint: EditDistance.hint(for: key.field.text, in: columns))
+                                 hint: Suggestion.hint(for: key.field.text, in: columns))
             }
         }
         var limit: Int?
@@ -293,7 +293,7 @@ public struct Binder {
         guard !field.references.isEmpty, let names else { return }
         if field.references.contains(where: { names.contains(word.text, in: $0) }) { return }
         let all = field.references.flatMap { names.names(in: $0) }
-        if let suggestion = EditDistance.closest(to: word.text, in: all) {
+        if let suggestion = Suggestion.closest(to: word.text, in: all) {
             throw Diagnostic("no \(field.references.map(singular).joined(separator: " or ")) named '\(word.text)'", at: word.range,
                              hint: "did you mean '\(suggestion)'?")
         }
@@ -306,7 +306,7 @@ public struct Binder {
         case .text:
             if !field.choices.isEmpty, !field.choices.contains(where: { $0.lowercased() == text.lowercased() }) {
                 throw Diagnostic("\(field.name) is one of \(field.choices.joined(separator: ", ")); '\(text)' is not", at: word.range,
-                                 hint: EditDistance.hint(for: text, in: field.choices))
+                                 hint: Suggestion.hint(for: text, in: field.choices))
             }
             return .text(text)
         case .int:

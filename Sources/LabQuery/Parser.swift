@@ -1,3 +1,4 @@
+import LabIP
 /// Parses one statement of the query language into a `Statement` (grammar: docs/query-language.md).
 public struct Parser {
     private let tokens: [Token]
@@ -128,7 +129,7 @@ public struct Parser {
             if clause == "order" { clause = "sort" }
             guard Parser.clauseKeywords.contains(clause) else {
                 throw failure("a clause (\(Parser.clauseKeywords.joined(separator: ", ")))",
-                              hint: EditDistance.hint(for: keyword.text, in: Parser.clauseKeywords))
+                              hint: Suggestion.hint(for: keyword.text, in: Parser.clauseKeywords))
             }
             let group = ["select", "count", "sum"].contains(clause) ? "select" : clause
             guard seen.insert(group).inserted else {

@@ -1,3 +1,4 @@
+import LabIP
 import LabModel
 import LabQuery
 import LabStore

@@ -1,3 +1,4 @@
+import LabIP
 import ArgumentParser
 import Foundation
 import LabExport

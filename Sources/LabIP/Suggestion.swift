@@ -1,4 +1,5 @@
-/// "Did you mean" suggestions by edit distance.
+/// "Did you mean" suggestions by edit distance, shared by every layer (LabIP is the one
+/// module they all depend on).
 public enum Suggestion {
     /// The candidate closest to `word`, when it is close enough to be a likely typo.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
@@ -32,5 +33,10 @@ public enum Suggestion {
             (twoBack, previous, current) = (previous, current, twoBack)
         }
         return previous[b.count]
+    }
+
+    /// `did you mean 'x'?` for the closest candidate, or nil.
+    public static func hint(for word: String, in candidates: some Sequence<String>) -> String? {
+        closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
     }
 }
