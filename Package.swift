@@ -38,15 +38,18 @@ let package = Package(
         // Benchmarks: built in release by scripts/bench, never run as tests.
         .executableTarget(name: "labdb-bench", dependencies: ["LabIP", "LabStore", "LabModel", "LabQuery", "LabExport", "LabCapacity", "LabDNS"]),
 
+        // Test helpers shared by the test targets (temporary folders).
+        .target(name: "LabTestSupport", path: "Tests/LabTestSupport"),
+
         .testTarget(name: "LabIPTests", dependencies: ["LabIP"]),
-        .testTarget(name: "LabStoreTests", dependencies: ["LabStore"]),
-        .testTarget(name: "LabModelTests", dependencies: ["LabModel"], exclude: ["FuzzCorpus"]),
+        .testTarget(name: "LabStoreTests", dependencies: ["LabStore", "LabTestSupport"]),
+        .testTarget(name: "LabModelTests", dependencies: ["LabModel", "LabTestSupport"], exclude: ["FuzzCorpus"]),
         .testTarget(name: "LabQueryTests", dependencies: ["LabQuery", "LabModel"]),
         .testTarget(name: "LabExportTests", dependencies: ["LabExport"]),
         .testTarget(name: "LabDNSTests", dependencies: ["LabDNS"], exclude: ["Fixtures"]),
         .testTarget(name: "LabCapacityTests", dependencies: ["LabCapacity"]),
         .testTarget(name: "LabREPLTests", dependencies: ["LabREPL"], exclude: ["Transcripts"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LabModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LabModel", "LabTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
