@@ -10,15 +10,15 @@ extension AnsibleInventory {
     /// `{"__ansible_unsafe": ...}` so Ansible never templates it. Attributes are the user's
     /// Ansible variables and are passed as written, as a static inventory would pass them;
     /// they may set `ansible_host` but never replace a `labdb_` fact.
-    static func emitHostVars<Sink: HostVarsSink>(of machine: Machine, index: MachineIndex, into sink: inout Sink) {
+    static func emitHostVars(of machine: Machine, index: MachineIndex, into sink: inout JSONFieldCollector) {
         let key = machine.name.labKey
         let addresses = index.addresses[key] ?? []
         let membership = index.membership(of: machine)
         // The user's attributes, merged into the fixed keys in order.
-        let attributes = machine.attributes.isEmpty ? [] : machine.attributes.filter { !$0.key.hasPrefix("labdb_") }
+        let attributes = machine.attributes.isEmpty ? [] : machine.attributes.filter { !$0.key.utf8.starts(with: "labdb_".utf8) }
             .sorted { JSONWriter.keyOrder($0.key, $1.key) }
         var next = 0
-        func flush(before fixed: String?, _ sink: inout Sink) {
+        func flush(before fixed: String?, _ sink: inout JSONFieldCollector) {
             while next < attributes.count, fixed.map({ JSONWriter.keyOrder(attributes[next].key, $0) }) ?? true {
                 sink.string(attributes[next].key, attributes[next].value)
                 next += 1

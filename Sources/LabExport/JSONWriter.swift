@@ -83,9 +83,9 @@ public struct JSONWriter: Sendable {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Key order: String's `<`, which is code point order for ASCII and NFC text (as
-    /// Python's `sort_keys`), with a byte-compare fast path for ASCII.
-    static func keyOrder(_ a: String, _ b: String) -> Bool { a < b }
+    /// Key order: code point order, which is UTF-8 byte order (Python's `sort_keys`, and
+    /// SQLite's BINARY collation). Not String's `<`, which compares normalised text.
+    static func keyOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))

@@ -21,6 +21,13 @@ public struct ColumnReader {
         return String(cString: text)
     }
 
+    /// `body` applied to the column's UTF-8 bytes (no terminating NUL), when it holds text
+    /// (else nil); the bytes are valid only during `body`. Reads text without making a String.
+    public func withText<Result>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result? {
+        guard sqlite3_column_type(handle, column) == SQLITE_TEXT, let text = sqlite3_column_text(handle, column) else { return nil }
+        return try body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))))
+    }
+
     /// `body` applied to the bytes, when the column holds a blob (else nil); the bytes are
     /// valid only during `body`.
     public func withBlob<Result>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result? {

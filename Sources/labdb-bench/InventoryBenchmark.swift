@@ -12,7 +12,7 @@ enum InventoryBenchmark {
         var index = 0
         while index < arguments.count {
             let flag = arguments[index]
-            if flag == "--ansible" || flag == "--phases" || flag == "--reuse" { options[flag] = "yes"; index += 1; continue }
+            if flag == "--ansible" || flag == "--reuse" { options[flag] = "yes"; index += 1; continue }
             guard index + 1 < arguments.count else { throw BenchFailure("\(flag) needs a value") }
             options[flag] = arguments[index + 1]
             index += 2
@@ -33,27 +33,15 @@ enum InventoryBenchmark {
 
         var rows: [(String, [Double], Int)] = []
         var bytes = 0
-        if options["--phases"] != nil {
-            // Where the time goes, in process: the minimum of each phase over the runs.
-            var best = [Double](repeating: .infinity, count: 4)
-            for _ in 0..<runs {
-                let t0 = BenchClock.now(); let lab = try InventoryLabLoader.load(db)
-                let t1 = BenchClock.now(); let inventory = AnsibleInventory(lab: lab)
-                let t2 = BenchClock.now(); let document = inventory.list()
-                let t3 = BenchClock.now(); bytes = inventory.listBytes().count; _ = document
-                let t4 = BenchClock.now()
-                for (i, (a, b)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4)].enumerated() { best[i] = min(best[i], Double(b - a) / 1_000_000) }
-            }
-            print("phases (min of \(runs)): load \(format(best[0])) ms, build \(format(best[1])) ms, document (tree, for --pretty) \(format(best[2])) ms, stream --list \(format(best[3])) ms")
-        }
-        let inProcess = try BenchClock.sample(runs) {
-            let lab = try InventoryLabLoader.load(db)
-            bytes = AnsibleInventory(lab: lab).listBytes().count
-        }
-        rows.append(("labdb in-process (load + build + write)", inProcess, bytes))
+        let inProcess = try BenchClock.sample(runs) { bytes = try InventoryWriter.list(db).count }
+        rows.append(("labdb in-process (read + write, no exec)", inProcess, bytes))
+        // The same document through the model (`Lab(database:)`, `AnsibleInventory`, `JSONWriter`), as `--pretty` builds it.
+        var modelBytes = 0
+        let viaModel = try BenchClock.sample(max(3, runs / 3)) { modelBytes = JSONWriter().bytes(AnsibleInventory(lab: try Lab(database: db)).list()).count }
         let environment = ["LABDB_DB": path]
         rows.append(("labdb inventory --list (release binary)", try timeProcess([labdb, "inventory", "--list"], environment: environment, runs: runs, bytes: &bytes), bytes))
         rows.append(("python3 baseline (same JSON, same file)", try timeProcess(["/usr/bin/env", "python3", baseline, path], environment: environment, runs: runs, bytes: &bytes), bytes))
+        rows.append(("labdb in-process via the Lab model (--pretty)", viaModel, modelBytes))
         if options["--ansible"] != nil {
             let script = URL(fileURLWithPath: labdb).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("scripts/ansible-inventory").path
@@ -63,11 +51,11 @@ enum InventoryBenchmark {
         }
         let baselineMedian = BenchClock.percentile(rows[2].1, 50)
         print("")
-        print(pad("case", 44) + pad("runs", 6, right: true) + pad("median ms", 11, right: true) + pad("p90 ms", 9, right: true)
+        print(pad("case", 48) + pad("runs", 6, right: true) + pad("median ms", 11, right: true) + pad("p90 ms", 9, right: true)
               + pad("min ms", 9, right: true) + pad("output", 11, right: true) + pad("vs python", 11, right: true))
         for (name, samples, size) in rows {
             let median = BenchClock.percentile(samples, 50)
-            print(pad(name, 44) + pad(String(samples.count), 6, right: true) + pad(format(median), 11, right: true)
+            print(pad(name, 48) + pad(String(samples.count), 6, right: true) + pad(format(median), 11, right: true)
                   + pad(format(BenchClock.percentile(samples, 90)), 9, right: true) + pad(format(samples.min() ?? .nan), 9, right: true)
                   + pad("\(size / 1024) KiB", 11, right: true) + pad(String(format: "%.2fx", median / baselineMedian), 11, right: true))
         }

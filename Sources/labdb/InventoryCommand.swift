@@ -29,34 +29,42 @@ struct InventoryCommand: ParsableCommand {
 
     func run() throws {
         let db: Database
-        let lab: Lab
         do {
             db = try global.openReadOnly()
-            lab = try InventoryLabLoader.load(db)
+            // The common case, compact JSON, is written straight from the database.
+            if !pretty, let host {
+                guard let bytes = try InventoryWriter.host(db, named: host) else { throw try noMachine(host, db) }
+                try InventoryCommand.writeToStandardOutput(bytes)
+                return
+            }
+            if !pretty {
+                if let code = try InventoryWriter.list(db, toFileDescriptor: 1) {
+                    throw CommandFailure("cannot write the inventory to standard output (errno \(code))")
+                }
+                // The process ends here: skip closing the connection (and freeing its page cache).
+                withExtendedLifetime(db) { Foundation.exit(0) }
+            }
+            let inventory = AnsibleInventory(lab: try Lab(database: db))
+            let writer = JSONWriter(pretty: true)
+            if let host {
+                guard let document = inventory.host(host) else { throw try noMachine(host, db) }
+                print(writer.write(document), terminator: "")
+            } else {
+                try InventoryCommand.writeToStandardOutput(writer.bytes(inventory.list()))
+            }
         } catch let error as StoreError {
             throw unreadable(error.description)
         } catch let error as InventoryDataError {
             throw unreadable(error.description)
         }
-        let inventory = AnsibleInventory(lab: lab)
-        let writer = JSONWriter(pretty: pretty)
-        if let host {
-            guard let document = inventory.host(host) else {
-                let hint = Suggestion.closest(to: host, in: inventory.machineNames).map { "; did you mean '\($0)'?" } ?? ""
-                throw CommandFailure("no machine named '\(host)' in \(global.databasePath)\(hint)")
-            }
-            print(writer.write(document), terminator: "")
-        } else {
-            // The process ends here: skip freeing the ~10^5 objects of a large inventory
-            // (a tenth of the run time at 10,000 hosts). Swift frees a value after its last
-            // use, not at the end of the scope, so keep the lab and the inventory alive
-            // until the exit, or they are torn down before it (and the connection with
-            // its page cache, as closing a read-only connection has nothing to save).
-            try withExtendedLifetime((db, lab, inventory)) {
-                try InventoryCommand.writeToStandardOutput(pretty ? writer.bytes(inventory.list()) : inventory.listBytes())
-                Foundation.exit(0)
-            }
-        }
+    }
+
+    /// "no machine named NAME", with the closest name when there is one.
+    func noMachine(_ name: String, _ db: Database) throws -> CommandFailure {
+        var names: [String] = []
+        try db.forEachRow(reading: "SELECT name FROM machines ORDER BY name") { names.append($0.string(0)!) }
+        let hint = Suggestion.closest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""
+        return CommandFailure("no machine named '\(name)' in \(global.databasePath)\(hint)")
     }
 
     /// One line that names the database, so that Ansible's log says which file failed.

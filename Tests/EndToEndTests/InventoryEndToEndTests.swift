@@ -192,6 +192,39 @@ struct InventoryEndToEndTests {
         #expect(both.status == 2)
     }
 
+    @Test("--pretty (built through the lab model) and the compact output (written straight from the database) are the same JSON")
+    func prettyEqualsCompact() throws {
+        let lab = try SeededLab()
+        defer { lab.remove() }
+        for arguments in [["--list"], ["--host", "prod-worker-01"], ["--host", "GITLAB"]] {
+            let compact = try InventoryEndToEndTests.run([InventoryEndToEndTests.labdb, "--db", lab.database, "inventory"] + arguments)
+            let pretty = try InventoryEndToEndTests.run([InventoryEndToEndTests.labdb, "--db", lab.database, "inventory", "--pretty"] + arguments)
+            #expect(compact.status == 0 && pretty.status == 0, "\(arguments): \(compact.stderr) \(pretty.stderr)")
+            #expect(!compact.stdout.contains("\n  "), "compact output is one line")
+            #expect(pretty.stdout.contains("\n  "), "pretty output is indented")
+            let a = try JSONSerialization.jsonObject(with: Data(compact.stdout.utf8)) as? NSDictionary
+            let b = try JSONSerialization.jsonObject(with: Data(pretty.stdout.utf8)) as? NSDictionary
+            #expect(a != nil && a == b, "\(arguments)")
+        }
+    }
+
+    @Test("a failed write of the inventory (a full disk) is an error, not a silent short document")
+    func writeFailure() throws {
+        let lab = try SeededLab()
+        defer { lab.remove() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: InventoryEndToEndTests.labdb)
+        process.arguments = ["--db", lab.database, "inventory", "--list"]
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("cannot write the inventory to standard output"), "\(message)")
+    }
+
     @Test("labdb export --prometheus-sd writes file_sd targets atomically")
     func prometheus() throws {
         let lab = try SeededLab()

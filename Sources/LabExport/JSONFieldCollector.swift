@@ -1,19 +1,7 @@
 import LabModel
 
-/// Receives a host's variables, one field at a time, in key order. Two sinks exist:
-/// `JSONFieldCollector` (values, for `--host` and tests) and `JSONStream` (bytes, for a
-/// fast `--list`), so both are built by the one function that decides the variables.
-protocol HostVarsSink {
-    mutating func string(_ key: String, _ value: String?)
-    mutating func unsafe(_ key: String, _ value: String?)
-    mutating func int(_ key: String, _ value: Int64?)
-    mutating func bool(_ key: String, _ value: Bool)
-    mutating func strings(_ key: String, _ values: [String])
-    mutating func disks(_ key: String, _ disks: [Disk])
-}
-
-/// Collects fields as `JSONField`s.
-struct JSONFieldCollector: HostVarsSink {
+/// Collects a host's variables as `JSONField`s, one field at a time, in key order.
+struct JSONFieldCollector {
     var fields: [JSONField] = []
 
     mutating func string(_ key: String, _ value: String?) { fields.append(JSONField(key, .string(value))) }
