@@ -3,14 +3,14 @@ import LabModel
 extension AnsibleInventory {
     /// Emits the variables of one host into `sink`, in key order: `ansible_host` (the
     /// primary address, left out when the machine has none, so Ansible connects by its
-    /// name), labdb's facts under `labdb_`, and the machine's `attributes` as the user's
-    /// own variables.
+    /// name), labdb's facts under `labdb_` (unless `facts` is minimal), and the machine's
+    /// `attributes` as the user's own variables.
     ///
     /// Free text (descriptions, models, disk names, the cluster distribution) is wrapped as
     /// `{"__ansible_unsafe": ...}` so Ansible never templates it. Attributes are the user's
     /// Ansible variables and are passed as written, as a static inventory would pass them;
     /// they may set `ansible_host` but never replace a `labdb_` fact.
-    static func emitHostVars(of machine: Machine, index: MachineIndex, into sink: inout JSONFieldCollector) {
+    static func emitHostVars(of machine: Machine, index: MachineIndex, facts: InventoryFacts, into sink: inout JSONFieldCollector) {
         let key = machine.name.labKey
         let addresses = index.addresses[key] ?? []
         let membership = index.membership(of: machine)
@@ -32,6 +32,7 @@ extension AnsibleInventory {
             flush(before: "ansible_host", &sink)
             sink.string("ansible_host", primary)
         }
+        guard facts == .full else { flush(before: nil, &sink); return }
         flush(before: "labdb_addresses", &sink)
         sink.strings("labdb_addresses", addressTexts)
         sink.string("labdb_cluster", membership?.cluster)
@@ -50,9 +51,9 @@ extension AnsibleInventory {
     }
 
     /// The variables of one host as fields, in key order.
-    static func hostVars(of machine: Machine, index: MachineIndex) -> [JSONField] {
+    static func hostVars(of machine: Machine, index: MachineIndex, facts: InventoryFacts) -> [JSONField] {
         var collector = JSONFieldCollector()
-        emitHostVars(of: machine, index: index, into: &collector)
+        emitHostVars(of: machine, index: index, facts: facts, into: &collector)
         return collector.fields
     }
 }

@@ -28,9 +28,12 @@ public struct AnsibleInventory: Sendable {
     /// The enabled machines (the inventory's hosts), sorted by name as JSON sorts keys.
     let hosts: [Machine]
     let index: MachineIndex
+    /// Which variables each host gets.
+    public let facts: InventoryFacts
 
     /// Builds the inventory of `lab`. Host variables are made when written.
-    public init(lab: Lab) {
+    public init(lab: Lab, facts: InventoryFacts = .full) {
+        self.facts = facts
         index = MachineIndex(lab: lab)
         hosts = lab.machines.filter(\.enabled).sorted { JSONWriter.keyOrder($0.name, $1.name) }
         let built = AnsibleInventory.groups(of: lab, index: index)
@@ -44,7 +47,7 @@ public struct AnsibleInventory: Sendable {
     /// The `--list` document: `_meta.hostvars`, `all` and every group.
     public func list() -> JSONValue {
         var hostvars = [String: JSONValue](minimumCapacity: hosts.count)
-        for machine in hosts { hostvars[machine.name] = .fields(AnsibleInventory.hostVars(of: machine, index: index)) }
+        for machine in hosts { hostvars[machine.name] = .fields(AnsibleInventory.hostVars(of: machine, index: index, facts: facts)) }
         var document: [String: JSONValue] = ["_meta": .object(["hostvars": .object(hostvars)]), "all": .object(["vars": .object(allVars)])]
         for group in groups { document[group.name] = .object(body(of: group)) }
         return .object(document)
@@ -65,7 +68,7 @@ public struct AnsibleInventory: Sendable {
         let key = name.labKey
         // One look-up: a linear search beats building a 10,000-entry dictionary that `--list` never uses.
         guard let machine = index.machines.first(where: { $0.name.labKey == key }) else { return nil }
-        return .fields(AnsibleInventory.hostVars(of: machine, index: index))
+        return .fields(AnsibleInventory.hostVars(of: machine, index: index, facts: facts))
     }
 
     /// Every machine name, for suggestions.

@@ -7,6 +7,7 @@ import LabModel
 /// attributes merged in key order and never replacing a `labdb_` fact.
 struct HostVarsWriter {
     let snapshot: InventorySnapshot
+    let facts: InventoryFacts
 
     /// Appends the variables object of the machine in `slot` to `out`.
     func write(_ slot: Int32, to out: inout ByteSink) {
@@ -18,6 +19,11 @@ struct HostVarsWriter {
         if !fields.flush(before: "ansible_host", into: &out), let primary = addresses.first {
             fields.key("ansible_host", into: &out)
             appendAddress(primary.address, to: &out)
+        }
+        guard facts == .full else {
+            _ = fields.flush(before: nil, into: &out)
+            out.append(UInt8(ascii: "}"))
+            return
         }
         _ = fields.flush(before: "labdb_addresses", into: &out)
         fields.key("labdb_addresses", into: &out)

@@ -8,21 +8,21 @@ import LabStore
 /// `InventorySnapshot`) in one read transaction, a consistent snapshot.
 public enum InventoryWriter {
     /// The `--list` document for the lab in `db`, compact, with a final newline.
-    public static func list(_ db: Database) throws -> [UInt8] {
+    public static func list(_ db: Database, facts: InventoryFacts = .full) throws -> [UInt8] {
         var document: [UInt8] = []
-        let failure = try list(db) { bytes in document.append(contentsOf: bytes); return nil }
+        let failure = try list(db, facts: facts) { bytes in document.append(contentsOf: bytes); return nil }
         precondition(failure == nil, "appending to memory does not fail")
         return document
     }
 
     /// Writes the `--list` document for the lab in `db` to `descriptor` (standard output),
     /// a megabyte at a time; the errno when writing failed, else nil.
-    public static func list(_ db: Database, toFileDescriptor descriptor: Int32) throws -> Int32? {
-        try list(db) { bytes in FileDescriptorWriter.writeAll(bytes, to: descriptor) }
+    public static func list(_ db: Database, facts: InventoryFacts = .full, toFileDescriptor descriptor: Int32) throws -> Int32? {
+        try list(db, facts: facts) { bytes in FileDescriptorWriter.writeAll(bytes, to: descriptor) }
     }
 
     /// Builds the document and passes it to `drain` in pieces.
-    private static func list(_ db: Database, drain: @escaping (UnsafeBufferPointer<UInt8>) -> Int32?) throws -> Int32? {
+    private static func list(_ db: Database, facts: InventoryFacts, drain: @escaping (UnsafeBufferPointer<UInt8>) -> Int32?) throws -> Int32? {
         // Read pages straight from a memory map rather than one pread(2) per page.
         try db.execute("PRAGMA mmap_size = 268435456")
         let (snapshot, groups) = try db.transaction(.deferred) {
@@ -30,20 +30,20 @@ public enum InventoryWriter {
             return (snapshot, try InventoryWriter.groups(db, snapshot))
         }
         var sink = ByteSink(drain: drain)
-        write(snapshot, groups, to: &sink)
+        write(snapshot, groups, hostVars: HostVarsWriter(snapshot: snapshot, facts: facts), to: &sink)
         return sink.finish()
     }
 
     /// The `--host NAME` document (compact, with a final newline) of the machine called
     /// `name` (case-insensitive), also for a disabled machine; nil when there is none.
-    public static func host(_ db: Database, named name: String) throws -> [UInt8]? {
+    public static func host(_ db: Database, named name: String, facts: InventoryFacts = .full) throws -> [UInt8]? {
         try db.transaction(.deferred) {
             guard let id = try db.scalar("SELECT id FROM machines WHERE name = ?1", [.text(name)])?.int else { return nil }
             let snapshot = try InventorySnapshot(db, machineID: id)
             guard let slot = snapshot.slot(of: id) else { return nil }
             var document: [UInt8] = []
             var sink = ByteSink { bytes in document.append(contentsOf: bytes); return nil }
-            HostVarsWriter(snapshot: snapshot).write(slot, to: &sink)
+            HostVarsWriter(snapshot: snapshot, facts: facts).write(slot, to: &sink)
             sink.append(UInt8(ascii: "\n"))
             _ = sink.finish()
             return document
@@ -96,7 +96,8 @@ public enum InventoryWriter {
     }
 
     /// Writes the whole document, top-level keys in order.
-    private static func write(_ snapshot: InventorySnapshot, _ groups: (plan: InventoryGroupPlan, rangeGroups: [Int64: Int32]), to out: inout ByteSink) {
+    private static func write(_ snapshot: InventorySnapshot, _ groups: (plan: InventoryGroupPlan, rangeGroups: [Int64: Int32]), hostVars: HostVarsWriter,
+                              to out: inout ByteSink) {
         let plan = groups.plan
         let (order, hosts) = placeMachines(snapshot, plan, rangeGroups: groups.rangeGroups)
         func appendName(_ slot: Int32, to out: inout ByteSink) {
@@ -106,7 +107,6 @@ public enum InventoryWriter {
         var topLevel: [(name: String, group: Int32?)] = [("_meta", nil), ("all", nil)]
         topLevel += (0..<Int32(plan.names.count)).map { (plan.names[Int($0)], $0) }
         topLevel.sort { JSONWriter.keyOrder($0.name, $1.name) }
-        let hostVars = HostVarsWriter(snapshot: snapshot)
         out.append(UInt8(ascii: "{"))
         for (position, member) in topLevel.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }

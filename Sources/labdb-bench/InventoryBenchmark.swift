@@ -42,12 +42,17 @@ enum InventoryBenchmark {
         rows.append(("labdb inventory --list (release binary)", try timeProcess([labdb, "inventory", "--list"], environment: environment, runs: runs, bytes: &bytes), bytes))
         rows.append(("python3 baseline (same JSON, same file)", try timeProcess(["/usr/bin/env", "python3", baseline, path], environment: environment, runs: runs, bytes: &bytes), bytes))
         rows.append(("labdb in-process via the Lab model (--pretty)", viaModel, modelBytes))
+        rows.append(("labdb inventory --list --facts minimal", try timeProcess([labdb, "inventory", "--list", "--facts", "minimal"], environment: environment,
+                                                                              runs: runs, bytes: &bytes), bytes))
         if options["--ansible"] != nil {
+            // What every playbook run pays on top: Ansible's own parse of the inventory.
             let script = URL(fileURLWithPath: labdb).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("scripts/ansible-inventory").path
-            rows.append(("ansible-inventory --list (parse, context)", try timeProcess(["/usr/bin/env", "ansible-inventory", "-i", script, "--list"],
-                                                                                       environment: environment.merging(["ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"]) { $1 },
-                                                                                       runs: 3, bytes: &bytes), bytes))
+            for facts in ["full", "minimal"] {
+                let variables = environment.merging(["ANSIBLE_INVENTORY_UNPARSED_FAILED": "true", "LABDB_BIN": labdb, "LABDB_INVENTORY_FACTS": facts]) { $1 }
+                rows.append(("ansible all --list-hosts, \(facts) facts", try timeProcess(["/usr/bin/env", "ansible", "all", "-i", script, "--list-hosts"],
+                                                                                       environment: variables, runs: 3, bytes: &bytes), bytes))
+            }
         }
         let baselineMedian = BenchClock.percentile(rows[2].1, 50)
         print("")

@@ -10,7 +10,11 @@ struct InventoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inventory",
         abstract: "Ansible dynamic inventory (JSON): --list for every group and host, --host NAME for one host's variables.",
-        discussion: "Point Ansible at scripts/ansible-inventory, which runs this. The database is opened read-only and must exist.")
+        discussion: """
+            Point Ansible at scripts/ansible-inventory, which runs this. The database is opened read-only and must exist.
+            Ansible passes no flags to an inventory script: set LABDB_INVENTORY_FACTS=minimal in its environment to leave out \
+            the labdb_ facts (Ansible parses a large inventory several times faster without them).
+            """)
 
     @OptionGroup var global: GlobalOptions
 
@@ -23,28 +27,43 @@ struct InventoryCommand: ParsableCommand {
     @Flag(name: .long, help: "Indent the JSON.")
     var pretty = false
 
+    @Option(name: .long, help: "Host variables: full (ansible_host, labdb_ facts, attributes) or minimal (ansible_host, attributes). Default: $LABDB_INVENTORY_FACTS, else full.")
+    var facts: InventoryFacts?
+
     func validate() throws {
         guard list != (host != nil) else { throw ValidationError("give exactly one of --list or --host NAME") }
+        _ = try chosenFacts()
+    }
+
+    /// `--facts`, else `$LABDB_INVENTORY_FACTS`, else full.
+    func chosenFacts() throws -> InventoryFacts {
+        if let facts { return facts }
+        guard let text = ProcessInfo.processInfo.environment["LABDB_INVENTORY_FACTS"], !text.isEmpty else { return .full }
+        guard let facts = InventoryFacts(rawValue: text.lowercased()) else {
+            throw ValidationError("LABDB_INVENTORY_FACTS='\(text)' is not one of: \(InventoryFacts.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return facts
     }
 
     func run() throws {
         let db: Database
         do {
             db = try global.openReadOnly()
+            let facts = try chosenFacts()
             // The common case, compact JSON, is written straight from the database.
             if !pretty, let host {
-                guard let bytes = try InventoryWriter.host(db, named: host) else { throw try noMachine(host, db) }
+                guard let bytes = try InventoryWriter.host(db, named: host, facts: facts) else { throw try noMachine(host, db) }
                 try InventoryCommand.writeToStandardOutput(bytes)
                 return
             }
             if !pretty {
-                if let code = try InventoryWriter.list(db, toFileDescriptor: 1) {
+                if let code = try InventoryWriter.list(db, facts: facts, toFileDescriptor: 1) {
                     throw CommandFailure("cannot write the inventory to standard output (errno \(code))")
                 }
                 // The process ends here: skip closing the connection (and freeing its page cache).
                 withExtendedLifetime(db) { Foundation.exit(0) }
             }
-            let inventory = AnsibleInventory(lab: try Lab(database: db))
+            let inventory = AnsibleInventory(lab: try Lab(database: db), facts: facts)
             let writer = JSONWriter(pretty: true)
             if let host {
                 guard let document = inventory.host(host) else { throw try noMachine(host, db) }
@@ -88,3 +107,5 @@ struct InventoryCommand: ParsableCommand {
         }
     }
 }
+
+extension InventoryFacts: ExpressibleByArgument {}

@@ -103,6 +103,29 @@ struct InventoryEndToEndTests {
         #expect(vars["labdb_distribution"] as? String == "rke2", "group variables of cluster_prod reach the host")
     }
 
+    @Test("LABDB_INVENTORY_FACTS=minimal: Ansible sees ansible_host and group variables but no labdb_ facts; a bad value fails loudly")
+    func minimalFacts() throws {
+        guard let tool = InventoryEndToEndTests.ansibleTool("ansible-inventory") else { return }
+        let lab = try SeededLab()
+        defer { lab.remove() }
+        let outcome = try InventoryEndToEndTests.run([tool, "-i", InventoryEndToEndTests.script, "--host", "prod-worker-01"],
+                                                     environment: ["LABDB_DB": lab.database, "LABDB_INVENTORY_FACTS": "minimal"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let vars = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        #expect(vars["ansible_host"] as? String == "192.168.1.43")
+        #expect(vars["labdb_distribution"] as? String == "rke2", "group variables stay")
+        #expect(vars["labdb_role"] == nil && vars["labdb_cpus"] == nil)
+
+        let bad = try InventoryEndToEndTests.run([tool, "-i", InventoryEndToEndTests.script, "--list"],
+                                                 environment: ["LABDB_DB": lab.database, "LABDB_INVENTORY_FACTS": "some"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("LABDB_INVENTORY_FACTS='some' is not one of: full, minimal"), "\(bad.stderr)")
+        // The flag wins over the variable.
+        let flag = try InventoryEndToEndTests.run([InventoryEndToEndTests.labdb, "--db", lab.database, "inventory", "--host", "gitlab", "--facts", "full"],
+                                                  environment: ["LABDB_INVENTORY_FACTS": "minimal"])
+        #expect(flag.status == 0 && flag.stdout.contains("\"labdb_kind\":\"vm\""), "\(flag.stderr)")
+    }
+
     @Test("ansible all --list-hosts lists every enabled machine of the database")
     func listHosts() throws {
         guard let tool = InventoryEndToEndTests.ansibleTool("ansible") else { return }

@@ -136,24 +136,26 @@ struct InventoryWriterTests {
             vars: {k: v}
         """
 
-    /// Both documents for the database at `path`: (stream, model) for `--list`, and for `--host` of each machine.
+    /// Both documents for the database, with full and with minimal facts: `--list`, and `--host` of each machine.
     static func compare(_ db: Database) throws {
-        let model = AnsibleInventory(lab: try Lab(database: db))
-        let streamed = try InventoryWriter.list(db)
-        let written = JSONWriter().bytes(model.list())
-        #expect(streamed.count == written.count)
-        if streamed != written {
-            let at = (0..<min(streamed.count, written.count)).first { streamed[$0] != written[$0] } ?? min(streamed.count, written.count)
-            Issue.record("--list differs at byte \(at): \(String(decoding: streamed[max(0, at - 80)..<min(streamed.count, at + 80)], as: UTF8.self))")
+        let lab = try Lab(database: db)
+        for facts in InventoryFacts.allCases {
+            let model = AnsibleInventory(lab: lab, facts: facts)
+            let streamed = try InventoryWriter.list(db, facts: facts)
+            let written = JSONWriter().bytes(model.list())
+            #expect(streamed.count == written.count, "\(facts)")
+            if streamed != written {
+                let at = (0..<min(streamed.count, written.count)).first { streamed[$0] != written[$0] } ?? min(streamed.count, written.count)
+                Issue.record("--list (\(facts)) differs at byte \(at): \(String(decoding: streamed[max(0, at - 80)..<min(streamed.count, at + 80)], as: UTF8.self))")
+            }
+            #expect(try JSONSerialization.jsonObject(with: Data(streamed)) is [String: Any])
+            for name in lab.machines.map(\.name) + lab.machines.map({ $0.name.uppercased() }) {
+                let host = try InventoryWriter.host(db, named: name, facts: facts)
+                let same = host.map { String(decoding: $0, as: UTF8.self) } == model.host(name).map { JSONWriter().write($0) }
+                #expect(same, "--host \(name) (\(facts))")
+            }
+            #expect(try InventoryWriter.host(db, named: "no-such-machine", facts: facts) == nil)
         }
-        #expect(try JSONSerialization.jsonObject(with: Data(streamed)) is [String: Any])
-        var names: [String] = []
-        try db.forEachRow(reading: "SELECT name FROM machines") { names.append($0.string(0)!) }
-        for name in names + names.map({ $0.uppercased() }) {
-            let host = try InventoryWriter.host(db, named: name)
-            #expect(host.map { String(decoding: $0, as: UTF8.self) } == model.host(name).map { JSONWriter().write($0) }, "--host \(name)")
-        }
-        #expect(try InventoryWriter.host(db, named: "no-such-machine") == nil)
     }
 
     /// A database in a temporary folder holding `yaml`.
@@ -188,6 +190,12 @@ struct InventoryWriterTests {
         #expect(!text.contains("forged"))
         #expect(!text.contains("\"vm-off\":{"))
         #expect(text.contains("\"labdb_host\":\"PVE-a\""))
+        let minimal = String(decoding: try InventoryWriter.list(db, facts: .minimal), as: UTF8.self)
+        #expect(minimal.contains("\"pve-b\":{\"Zed\":\"upper first\",\"aaa\":\"before ansible_host\",\"ansible_host\":\"10.1.0.60\",\"ansible_user\":\"root\",\"labdb\":\"between\",\"m_var\":\"after tags\"}"))
+        #expect(!minimal.contains("\"labdb_cpus\"") && !minimal.contains("\"labdb_addresses\""))
+        // The groups do not depend on the facts.
+        let groups = { (text: String) in String(text[text.range(of: "}}},\"all\"")!.lowerBound...]) }
+        #expect(groups(minimal) == groups(text))
     }
 
     @Test("text the lab file would refuse but the database holds: the same bytes, valid JSON")
