@@ -38,6 +38,9 @@ private let primaryAddress = "(SELECT \(addressText("a.family", "a.address")) FR
 private let primaryDNS = "(SELECT a.dns_name FROM addresses a WHERE a.machine_id = t.id ORDER BY a.position, a.address LIMIT 1)"
 private let machineTags = "(SELECT group_concat(tag, ',') FROM (SELECT tag FROM machine_tags g WHERE g.machine_id = t.id ORDER BY tag))"
 private let machineClusters = "(SELECT group_concat(c.name, ',') FROM cluster_nodes n JOIN clusters c ON c.id = n.cluster_id WHERE n.machine_id = t.id)"
+private let tagElements = ElementSource(from: "machine_tags lg WHERE lg.machine_id = t.id", value: "lg.tag")
+private let clusterElements = ElementSource(from: "cluster_nodes ln JOIN clusters lc ON lc.id = ln.cluster_id WHERE ln.machine_id = t.id", value: "lc.name")
+private let roleElements = ElementSource(from: "cluster_nodes ln WHERE ln.machine_id = t.id", value: "ln.role")
 private let clusterMembers = "SELECT n.machine_id FROM cluster_nodes n JOIN clusters c ON c.id = n.cluster_id WHERE c.name = ?"
 private let machineDeletionSteps = [
     "DELETE FROM addresses WHERE machine_id = ?",
@@ -61,8 +64,9 @@ private let hostsEntity = Entity(
         Field("ip", .address, primaryAddress, "its addresses (the primary one is shown)", address: .held(machineAddresses)),
         Field("dns", .text, primaryDNS, "DNS name of the primary address"),
         Field("guests", .int, "(SELECT count(*) FROM machines g WHERE g.host_id = t.id)", "number of VMs and containers on it"),
-        Field("cluster", .text, machineClusters, "clusters it is a node of", references: ["clusters"]),
-        Field("tags", .text, machineTags, "tags, comma-separated"),
+        Field("cluster", .text, machineClusters, "clusters it is a node of (a list: cluster = prod means one of them)", references: ["clusters"],
+              elements: clusterElements),
+        Field("tags", .text, machineTags, "tags, comma-separated (a list: tags = k8s means has the tag k8s)", elements: tagElements),
         Field("description", .text, "t.description", "free text", column: "description"),
     ],
     defaultColumns: ["name", "kind", "model", "cpus", "ram", "ip", "guests", "tags"],
@@ -91,10 +95,12 @@ private let vmsEntity = Entity(
         Field("disk", .size, "(SELECT sum(d.size_bytes) FROM disks d WHERE d.machine_id = t.id)", "total size of its disks"),
         Field("ip", .address, primaryAddress, "its addresses (the primary one is shown)", address: .held(machineAddresses)),
         Field("dns", .text, primaryDNS, "DNS name of the primary address"),
-        Field("cluster", .text, machineClusters, "clusters it is a node of", references: ["clusters"]),
-        Field("role", .text, "(SELECT group_concat(n.role, ',') FROM cluster_nodes n WHERE n.machine_id = t.id)", "control-plane, worker or all-in-one"),
+        Field("cluster", .text, machineClusters, "clusters it is a node of (a list: cluster = prod means one of them)", references: ["clusters"],
+              elements: clusterElements),
+        Field("role", .text, "(SELECT group_concat(n.role, ',') FROM cluster_nodes n WHERE n.machine_id = t.id)", "control-plane, worker or all-in-one (a list, one per cluster)",
+              elements: roleElements),
         Field("enabled", .bool, "t.enabled", "whether it is in service", column: "enabled"),
-        Field("tags", .text, machineTags, "tags, comma-separated"),
+        Field("tags", .text, machineTags, "tags, comma-separated (a list: tags = k8s means has the tag k8s)", elements: tagElements),
         Field("description", .text, "t.description", "free text", column: "description"),
     ],
     defaultColumns: ["name", "type", "host", "cpus", "ram", "disk", "ip", "cluster", "role"],

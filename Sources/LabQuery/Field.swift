@@ -32,9 +32,18 @@ public struct Field: Hashable, Sendable {
     /// The only values the field takes, when it is an enumeration (e.g. a range's purpose).
     public let choices: [String]
 
+    /// For a field that shows a list (a machine's tags, clusters, roles) as comma-joined
+    /// text: where its elements are, so that tests ask about any element (`tags = k8s`
+    /// means "has the tag k8s") rather than the joined text.
+    let elements: ElementSource?
+
+    /// Whether tests on the field ask about each element of a list.
+    public var isList: Bool { elements != nil }
+
     init(_ name: String, _ type: FieldType, _ expression: String, _ summary: String,
          address: AddressSource? = nil, column: String? = nil, references: [String] = [], choices: [String] = [],
-         insert: (column: String, value: String)? = nil) {
+         insert: (column: String, value: String)? = nil, elements: ElementSource? = nil) {
+        self.elements = elements
         self.choices = choices
         self.insert = insert ?? column.map { ($0, "?") }
         self.name = name
@@ -51,6 +60,13 @@ public struct Field: Hashable, Sendable {
 
     /// Whether `set` can change this field.
     public var isWritable: Bool { column != nil }
+}
+
+/// Where the elements of a list field are: `FROM` text ending in a `WHERE` over the
+/// entity's row (aliases of its own), and the SQL of one element.
+struct ElementSource: Hashable, Sendable {
+    let from: String
+    let value: String
 }
 
 /// Where an address field's family and 16-byte value are, for tests against bound values.

@@ -101,6 +101,7 @@ public struct SQLCompiler {
 
     /// The SQL of `condition`, appending its values to `arguments`.
     func condition(_ condition: BoundCondition, _ arguments: inout Arguments) -> String {
+        if let list = listCondition(condition, &arguments) { return list }
         switch condition {
         case .and(let a, let b): return "(\(self.condition(a, &arguments)) AND \(self.condition(b, &arguments)))"
         case .or(let a, let b): return "(\(self.condition(a, &arguments)) OR \(self.condition(b, &arguments)))"
@@ -156,6 +157,38 @@ public struct SQLCompiler {
                 test = "(\(field.expression)\(collate) IN (\(placeholders)))"
             }
             return negated ? "((\(test)) IS NOT 1)" : test
+        }
+    }
+
+    /// The SQL of a test on a list field, asked of its elements: `=`, `<`, `in`, `~`, `=~`
+    /// hold when some element passes; `!=`, `not in`, `!~` when none equals or matches;
+    /// `is null` when the list is empty. Nil for any other condition.
+    private func listCondition(_ condition: BoundCondition, _ arguments: inout Arguments) -> String? {
+        func some(_ field: Field, _ test: (String) -> String) -> String? {
+            guard let elements = field.elements else { return nil }
+            return "EXISTS (SELECT 1 FROM \(elements.from) AND \(test(elements.value)))"
+        }
+        switch condition {
+        case .isNull(let field, let negated):
+            guard let test = some(field, { _ in "1" }) else { return nil }
+            return negated ? "(\(test))" : "(NOT \(test))"
+        case .compare(let field, let op, let value):
+            guard field.isList else { return nil }
+            let placeholder = arguments.add(queryValue(value, field))
+            let test = some(field) { "\($0) \(op == .notEqual ? "=" : op.rawValue) \(placeholder) COLLATE NOCASE" }!
+            return op == .notEqual ? "(NOT \(test))" : "(\(test))"
+        case .member(let field, let values, let negated):
+            guard field.isList else { return nil }
+            let placeholders = values.map { arguments.add(queryValue($0, field)) }.joined(separator: ", ")
+            let test = some(field) { "\($0) COLLATE NOCASE IN (\(placeholders))" }!
+            return negated ? "(NOT \(test))" : "(\(test))"
+        case .match(let field, let kind, let pattern, let negated):
+            guard field.isList else { return nil }
+            let placeholder = arguments.add(.text(pattern))
+            let test = some(field) { kind == .glob ? "\($0) GLOB \(placeholder)" : "regexp(\(placeholder), \($0))" }!
+            return negated ? "(NOT \(test))" : "(\(test))"
+        default:
+            return nil
         }
     }
 

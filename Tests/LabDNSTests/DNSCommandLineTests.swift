@@ -119,7 +119,7 @@ struct DNSCommandLineTests {
         let holder = try ChildProcess(["/bin/sh", "-c", "exec 9>>\"$0\"; flock 9; exec sleep 30", lock])
         defer { holder.signal(SIGKILL); holder.wait() }
         var locked = false
-        for _ in 0..<50 where !locked {
+        for _ in 0..<400 where !locked {
             let probe = try Self.run(["/usr/bin/flock", "-n", lock, "/bin/true"], in: folder)
             locked = probe.status != 0
             if !locked { usleep(50_000) }
@@ -132,7 +132,7 @@ struct DNSCommandLineTests {
         holder.signal(SIGKILL)
 
         var first = try Self.run([script], in: folder, environment: env)
-        for _ in 0..<20 where first.error.contains("another sync holds") {
+        for _ in 0..<200 where first.error.contains("another sync holds") {
             usleep(100_000)
             first = try Self.run([script], in: folder, environment: env)
         }

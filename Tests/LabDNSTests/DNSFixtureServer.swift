@@ -17,7 +17,7 @@ final class DNSFixtureServer {
         let portFile = folder.file("port")
         child = try ChildProcess([python, "\(fixtures)/\(script)", portFile] + arguments)
         var port: String?
-        for _ in 0..<100 {
+        for _ in 0..<400 {  // up to 20 s: a loaded machine starts Python slowly; a started server ends the wait
             if let text = try? String(contentsOfFile: portFile, encoding: .utf8), !text.isEmpty { port = text; break }
             usleep(50_000)
         }

@@ -54,8 +54,8 @@ final class DNSMasqServer {
         // As root dnsmasq drops to 'nobody', who may not read the test's files.
         if getuid() == 0 { arguments.append("--user=root") }
         child = try ChildProcess(arguments)
-        // Wait until it answers.
-        for _ in 0..<50 {
+        // Wait until it answers (up to 20 s on a loaded machine).
+        for _ in 0..<200 {
             if (try? dig("version.bind", type: "TXT", extra: ["CH"]))?.isEmpty == false { return }
             usleep(100_000)
         }

@@ -40,11 +40,13 @@ final class TmuxSession {
 
     var isRunning: Bool { (try? tmux(["list-sessions"]))?.contains(name + ":") ?? false }
 
-    /// Waits up to five seconds for the screen to satisfy `condition`; returns the last screen.
+    /// Waits up to twenty seconds for the screen to satisfy `condition`; returns the last
+    /// screen. (Generous: a loaded CI machine can stall the shell for seconds; a passing
+    /// wait returns as soon as the screen shows what it waits for.)
     @discardableResult
     func wait(for condition: (String) -> Bool) throws -> String {
         var last = ""
-        for _ in 0..<100 {
+        for _ in 0..<400 {
             last = try screen()
             if condition(last) { return last }
             Thread.sleep(forTimeInterval: 0.05)
@@ -53,7 +55,7 @@ final class TmuxSession {
     }
 
     func waitUntilGone() {
-        for _ in 0..<100 where isRunning { Thread.sleep(forTimeInterval: 0.05) }
+        for _ in 0..<400 where isRunning { Thread.sleep(forTimeInterval: 0.05) }
     }
 
     deinit {
