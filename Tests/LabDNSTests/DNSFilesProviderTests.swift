@@ -91,6 +91,38 @@ struct DNSFilesProviderTests {
         #expect(try server.dig("grafana.example.com", type: "CNAME") == ["gitlab.lab.example.com."])
     }
 
+    @Test func cnameTTLIsWrittenServedAndUpdatedWhileHostsTTLsAreAutomatic() throws {
+        let folder = try DNSTempFolder(); defer { folder.remove() }
+        let withTTL = DNSTestLab.yaml(targets: Self.targets(folder))
+            .replacingOccurrences(of: "value: pve.lab.example.com\n        view: internal", with: "value: pve.lab.example.com\n        view: internal\n        ttl: 300")
+            .replacingOccurrences(of: "value: 192.168.1.101\n        view: internal", with: "value: 192.168.1.101\n        view: internal\n        ttl: 600")
+        #expect(withTTL.contains("ttl: 300") && withTTL.contains("ttl: 600"))
+        let db = try LabDatabase.open(path: folder.file("lab.db"))
+        try LabImporter(database: db).apply(try LabFileParser(file: "ttl.yaml").parse(withTTL))
+        let (plan, provider) = try Self.plan(db)
+        // dnsmasq keeps a CNAME's TTL; a wildcard address= line has none, so its TTL is automatic.
+        #expect(plan.changes.map(\.description).contains("+ create CNAME grafana.example.com pve.lab.example.com ttl=300"))
+        #expect(plan.changes.map(\.description).contains("+ create A *.k8s.example.com 192.168.1.101"))
+        #expect(provider.apply(plan).succeeded)
+        #expect(try String(contentsOfFile: folder.file("cname.conf"), encoding: .utf8).contains("cname=grafana.example.com,pve.lab.example.com,300\n"))
+        #expect(try Self.plan(db).0.isEmpty)
+        do {
+            let server = try DNSMasqServer(hostsFile: folder.file("custom.list"), confFile: folder.file("cname.conf"))
+            defer { server.stop() }
+            let answer = try server.answers("grafana.example.com", type: "CNAME")
+            #expect(answer.count == 1 && answer.first?.type == "CNAME" && answer.first?.ttl == 300, "\(answer)")
+        }
+
+        try LabImporter(database: db).apply(try LabFileParser(file: "ttl.yaml").parse(withTTL.replacingOccurrences(of: "ttl: 300", with: "ttl: 900")))
+        let (update, provider2) = try Self.plan(db)
+        #expect(update.changes.map(\.description) == ["~ update CNAME grafana.example.com ttl=300 → ttl=900"])
+        #expect(provider2.apply(update).succeeded)
+        #expect(try Self.plan(db).0.isEmpty)
+        let server = try DNSMasqServer(hostsFile: folder.file("custom.list"), confFile: folder.file("cname.conf"))
+        defer { server.stop() }
+        #expect(try server.answers("grafana.example.com", type: "CNAME").first?.ttl == 900)
+    }
+
     @Test func unwritableFolderFailsWithTheFileNamedAndNothingOwned() throws {
         let folder = try DNSTempFolder(); defer { folder.remove() }
         let targets = Self.targets(folder).replacingOccurrences(of: folder.file("cname.conf"), with: "/nonexistent-labdb-dir/cname.conf")

@@ -68,6 +68,17 @@ final class DNSMasqServer {
         return result.output.split(separator: "\n").map(String.init).filter { !$0.hasPrefix(";") }
     }
 
+    /// The answer section of `dig` for `name`, as (type, TTL, value) per record.
+    func answers(_ name: String, type: String = "A") throws -> [(type: String, ttl: Int, value: String)] {
+        guard let dig = dnsWhich("dig") else { throw DNSPeerMissing(name: "dig (apt-get install bind9-dnsutils)") }
+        let result = try dnsRun(dig, ["@127.0.0.1", "-p", String(port), "+noall", "+answer", "+time=2", "+tries=1", name, type])
+        return result.output.split(separator: "\n").compactMap { line in
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            guard words.count >= 5, let ttl = Int(words[1]) else { return nil }
+            return (words[3], ttl, words[4])
+        }
+    }
+
     func stop() {
         guard !stopped else { return }
         stopped = true

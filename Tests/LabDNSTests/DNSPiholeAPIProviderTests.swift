@@ -74,6 +74,35 @@ struct DNSPiholeAPIProviderTests {
         #expect(plan.isEmpty, "\(plan.changes)")
     }
 
+    @Test func cnameTTLIsSentAsTheEntrysThirdFieldAndUpdated() throws {
+        let folder = try DNSTempFolder(); defer { folder.remove() }
+        let (db, server) = try Self.setUp(folder); defer { server.stop() }
+        var lab = try Lab(database: db)
+        lab.records = lab.records.map { record in
+            var record = record
+            if record.name == "grafana" { record.ttl = 300 }
+            return record
+        }
+        try LabImporter(database: db).apply(lab)
+        let (plan, report) = try Self.run(db, apply: true)
+        #expect(plan.changes.map(\.description).contains("+ create CNAME grafana.example.com pve.lab.example.com ttl=300"))
+        #expect(report?.succeeded == true)
+        #expect((try server.state()["cnameRecords"] as? [String]) == ["grafana.example.com,pve.lab.example.com,300"])
+        #expect(try Self.run(db, apply: false).0.isEmpty, "the TTL read back equals the one written")
+
+        lab.records = lab.records.map { record in
+            var record = record
+            if record.name == "grafana" { record.ttl = nil }
+            return record
+        }
+        try LabImporter(database: db).apply(lab)
+        let (update, updated) = try Self.run(db, apply: true)
+        #expect(update.changes.map(\.description) == ["~ update CNAME grafana.example.com ttl=300 → ttl=auto"])
+        #expect(updated?.succeeded == true)
+        #expect((try server.state()["cnameRecords"] as? [String]) == ["grafana.example.com,pve.lab.example.com"])
+        #expect(try Self.run(db, apply: false).0.isEmpty)
+    }
+
     @Test func changedAddressIsUpdatedAndRemovedRecordsAreDeleted() throws {
         let folder = try DNSTempFolder(); defer { folder.remove() }
         let (db, server) = try Self.setUp(folder); defer { server.stop() }

@@ -17,10 +17,14 @@ public enum DnsmasqLine {
         let text = line.trimmingCharacters(in: .whitespaces)
         if text.lowercased().hasPrefix("cname=") {
             var parts = text.dropFirst("cname=".count).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            if let last = parts.last, Int(last) != nil { parts.removeLast() }
+            var ttl: Int?
+            if let last = parts.last, let seconds = Int(last) {
+                ttl = seconds
+                parts.removeLast()
+            }
             guard parts.count >= 2 else { return [] }
             let target = parts.removeLast()
-            return parts.map { DNSRecord(name: $0, type: .cname, value: target) }
+            return parts.map { DNSRecord(name: $0, type: .cname, value: target, ttl: ttl) }
         }
         if text.lowercased().hasPrefix("address=/") {
             let parts = text.dropFirst("address=/".count).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
@@ -32,7 +36,7 @@ public enum DnsmasqLine {
 
     /// The line labdb writes for `record`.
     public static func line(for record: DNSRecord) -> String {
-        if record.type == .cname { return "cname=\(record.name),\(record.value)" }
+        if record.type == .cname { return "cname=\(record.name),\(record.value)" + (record.ttl.map { ",\($0)" } ?? "") }
         if record.isWildcard { return "address=/\(record.name.dropFirst(2))/\(record.value)" }
         return "\(record.value) \(record.name)"
     }
