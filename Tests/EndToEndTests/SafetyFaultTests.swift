@@ -169,6 +169,30 @@ struct SafetyCommandTests {
         #expect(missing.stderr.contains("no recorded change about no-such-thing"))
     }
 
+    @Test("history --prune-before says what it would remove, removes it with --yes, and refuses a bad time")
+    func prune() throws {
+        let folder = try SafetyCLI.scratch()
+        let db = folder + "/lab.db"
+        try #require(try SafetyCLI.run(["init", "--db", db, "--seed", SafetyFaultTests.seed]).status == 0)
+        let before = try SafetyCLI.run(["history", "--db", db, "--format", "json", "--limit", "100000"])
+        let count = try #require(try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [Any]).count
+        #expect(count > 100)
+
+        let old = try SafetyCLI.run(["history", "--db", db, "--prune-before", "2020-01-01"])
+        #expect(old.status == 0 && old.stdout.contains("would remove 0 changes in 0 change sets recorded before 2020-01-01T00:00:00.000Z"), "\(old.stdout)")
+        let dry = try SafetyCLI.run(["history", "--db", db, "--prune-before", "0d"])
+        #expect(dry.status == 0 && dry.stdout.contains("would remove \(count) changes in 1 change set"), "\(dry.stdout)")
+        #expect(try SafetyCLI.run(["history", "--db", db, "--limit", "1"]).stdout.contains("labdb init"), "a dry run removes nothing")
+
+        let done = try SafetyCLI.run(["history", "--db", db, "--prune-before", "0d", "--yes"])
+        #expect(done.status == 0 && done.stdout.hasPrefix("removed \(count) changes in 1 change set recorded before "), "\(done.stdout)")
+        #expect(try SafetyCLI.run(["history", "--db", db]).stdout == "(no rows)\n")
+        #expect(try SafetyCLI.run(["hosts", "--db", db]).stdout.contains("z440"), "the inventory stays")
+
+        let bad = try SafetyCLI.run(["history", "--db", db, "--prune-before", "yesterday"])
+        #expect(bad.status == 2 && bad.stderr.contains("'yesterday' is not a time for --prune-before"), "\(bad.stderr)")
+    }
+
     @Test("check exits 0 on a clean lab and 1 with a table naming each error")
     func check() throws {
         let folder = try SafetyCLI.scratch()

@@ -46,6 +46,38 @@ struct SafetyHistoryTests {
         #expect(try db.scalar("SELECT count(*) FROM changes WHERE change_set_id IS NULL")?.int == 0)
     }
 
+    @Test("pruning removes old change sets whole and old outside writes, keeps newer history, never touches the inventory")
+    func prune() throws {
+        let scratch = try SafetyScratch()
+        let db = try scratch.seededDatabase()
+        // Age the seed's change set, then make newer history: a labdb change and two writes outside labdb.
+        try db.execute("UPDATE change_sets SET at = '2026-01-01T00:00:00.000Z'")
+        db.changeContext = ChangeContext(user: "tester", command: "labdb set vms gitlab cpus = 6")
+        try db.transaction { try db.execute("UPDATE machines SET cpus = 6 WHERE name = 'gitlab'") }
+        db.changeContext = nil
+        try db.execute("UPDATE machines SET cpus = 5 WHERE name = 'vault'")
+        try db.execute("UPDATE machines SET cpus = 7 WHERE name = 'minio'")
+        try db.execute("UPDATE changes SET at = '2026-02-01T00:00:00.000Z' WHERE change_set_id IS NULL AND object = 'minio'")
+        let seedChanges = Int(try db.scalar("SELECT count(*) FROM changes WHERE change_set_id = 1")?.int ?? 0)
+        #expect(seedChanges > 100)
+        let lab = try Lab(database: db)
+        let totalBefore = try db.scalar("SELECT count(*) FROM changes")?.int ?? 0
+
+        let history = ChangeHistory(database: db)
+        let planned = try history.pruning(before: "2026-06-01T00:00:00.000Z")
+        #expect(planned == ChangeHistory.Pruning(changes: seedChanges + 1, changeSets: 1))
+        #expect(try db.scalar("SELECT count(*) FROM changes")?.int == totalBefore, "counting removes nothing")
+        #expect(try history.prune(before: "2026-06-01T00:00:00.000Z") == planned)
+
+        let left = try history.entries(limit: 100)
+        #expect(Set(left.map(\.object)) == ["gitlab", "vault"])
+        #expect(left.first { $0.object == "gitlab" }?.command == "labdb set vms gitlab cpus = 6")
+        #expect(try db.scalar("SELECT count(*) FROM change_sets")?.int == 1)
+        #expect(try Lab(database: db) == lab, "the inventory is not touched")
+        #expect(try history.prune(before: "2026-06-01T00:00:00.000Z") == ChangeHistory.Pruning(changes: 0, changeSets: 0))
+        #expect(ChangeHistory.storedTime(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+    }
+
     @Test("importing the same lab again records nothing")
     func noOpImportRecordsNothing() throws {
         let scratch = try SafetyScratch()

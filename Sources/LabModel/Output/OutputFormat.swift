@@ -14,23 +14,58 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 }
 
 enum TableRenderer {
+    /// Columns padded to their widest cell (numbers right-aligned), two spaces apart,
+    /// trailing spaces trimmed, a dashed rule under the header and a row count. Written
+    /// as bytes, each cell measured once: large listings print thousands of rows.
     static func render(_ table: ResultTable) -> String {
         if table.rows.isEmpty { return "(no rows)\n" }
-        let texts = table.rows.map { $0.map(\.display) }
-        var widths = table.columns.map(\.count)
-        for row in texts { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        let numeric = table.columns.indices.map { column in table.rows.allSatisfy { $0[column] == .null || $0[column].isNumeric } }
-        func format(_ cells: [String], header: Bool) -> String {
-            cells.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
-                return numeric[i] && !header ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmedTrailing
+        let count = table.columns.count
+        var texts: [String] = []
+        var lengths: [Int] = []
+        texts.reserveCapacity(table.rows.count * count)
+        lengths.reserveCapacity(table.rows.count * count)
+        var widths = table.columns.map(width)
+        var numeric = [Bool](repeating: true, count: count)
+        for row in table.rows {
+            for (column, cell) in row.enumerated() {
+                let text = cell.display
+                let length = width(text)
+                texts.append(text)
+                lengths.append(length)
+                widths[column] = max(widths[column], length)
+                if cell != .null && !cell.isNumeric { numeric[column] = false }
+            }
         }
-        var out = format(table.columns, header: true) + "\n"
-        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        for row in texts { out += format(row, header: false) + "\n" }
-        out += "(\(table.rows.count) row\(table.rows.count == 1 ? "" : "s"))\n"
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity((widths.reduce(0, +) + 2 * count + 1) * (table.rows.count + 3) + 32)
+        func line(_ cell: (Int) -> (text: String, length: Int), header: Bool) {
+            for column in 0..<count {
+                if column > 0 { out.append(contentsOf: [0x20, 0x20]) }
+                let (text, length) = cell(column)
+                let pad = widths[column] - length
+                let right = numeric[column] && !header
+                if right { out.append(contentsOf: repeatElement(0x20, count: pad)) }
+                out.append(contentsOf: text.utf8)
+                if !right { out.append(contentsOf: repeatElement(0x20, count: pad)) }
+            }
+            while out.last == 0x20 { out.removeLast() }
+            out.append(0x0A)
+        }
+        line({ (table.columns[$0], width(table.columns[$0])) }, header: true)
+        line({ (String(repeating: "-", count: widths[$0]), widths[$0]) }, header: true)
+        for row in 0..<table.rows.count {
+            let base = row * count
+            line({ (texts[base + $0], lengths[base + $0]) }, header: false)
+        }
+        out.append(contentsOf: "(\(table.rows.count) row\(table.rows.count == 1 ? "" : "s"))\n".utf8)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The width of `text` in characters; ASCII text (nearly all) is measured by its bytes.
+    static func width(_ text: String) -> Int {
+        let bytes = text.utf8
+        if !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) { return bytes.count }
+        return text.count
     }
 }
 
