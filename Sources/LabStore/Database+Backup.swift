@@ -11,6 +11,7 @@ extension Database {
     @discardableResult
     public func backup(to path: String) throws -> Int {
         let temporary = Database.siblingPath(of: path, suffix: "backup-\(getpid())")
+        Database.removeAbandonedTemporaries(of: path)
         let needed = (try scalar("PRAGMA page_count")?.int ?? 0) * (try scalar("PRAGMA page_size")?.int ?? 4096)
         try Database.requireSpace(needed, for: path)
         Database.removeFileSet(temporary)
@@ -88,6 +89,27 @@ extension Database {
     static func siblingPath(of path: String, suffix: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return ".\(path).\(suffix)" }
         return String(path[...slash]) + "." + path[path.index(after: slash)...] + "." + suffix
+    }
+
+    /// Removes the temporary files that backups to `path` killed before they finished
+    /// left behind (`.NAME.backup-PID`, with companions): those whose process is gone. A
+    /// backup still running (its process alive) keeps its file.
+    static func removeAbandonedTemporaries(of path: String) {
+        let marker = siblingPath(of: path, suffix: "backup-")
+        let slash = marker.lastIndex(of: "/")
+        let folder = slash.map { String(marker[..<$0]) } ?? "."
+        let prefix = slash.map { String(marker[marker.index(after: $0)...]) } ?? marker
+        guard let directory = opendir(folder.isEmpty ? "/" : folder) else { return }
+        defer { closedir(directory) }
+        var abandoned: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix) else { continue }
+            let digits = name.dropFirst(prefix.count).prefix { $0.isASCII && $0.isNumber }
+            guard let pid = pid_t(digits), pid > 0, pid != getpid(), kill(pid, 0) == -1, errno == ESRCH else { continue }
+            abandoned.append((slash == nil ? "" : folder + "/") + name)
+        }
+        for file in abandoned { unlink(file) }
     }
 
     /// Removes a database file and its -wal, -shm and -journal companions.

@@ -31,6 +31,27 @@ struct SafetyBackupTests {
         #expect(try saved.scalar("SELECT count(*) FROM records")?.int == 0)
     }
 
+    @Test("a backup removes the temporary files of earlier backups that were killed, and only those")
+    func abandonedTemporaries() throws {
+        let scratch = try SafetyScratch()
+        let db = try scratch.seededDatabase()
+        // A process that has ended: its pid names no process now.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let dead = ended.processIdentifier
+        let alive = getppid()
+        let files = [".copy.db.backup-\(dead)", ".copy.db.backup-\(dead)-journal", ".copy.db.backup-\(alive)", ".copy.db.other", ".lab.db.backup-\(dead)"]
+        for file in files { #expect(FileManager.default.createFile(atPath: scratch.path(file), contents: Data("partial".utf8))) }
+
+        try LabBackup.backup(db, to: scratch.path("copy.db"))
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: scratch.folder).filter { $0.hasPrefix(".") })
+        #expect(left == [".copy.db.backup-\(alive)", ".copy.db.other", ".lab.db.backup-\(dead)"],
+                "the dead backup's files go; a running one's, unrelated files and other targets' stay")
+        #expect(try Lab(database: LabDatabase.open(path: scratch.path("copy.db"), create: false, readOnly: true)) == Lab(database: db))
+    }
+
     @Test("a backup onto the database itself, or a restore from it, is refused")
     func sameFileRefused() throws {
         let scratch = try SafetyScratch()
