@@ -64,9 +64,11 @@ public enum LabBackup {
     /// `file` (see `inspect`). The current database is first saved next to it as
     /// `<name>.before-restore-<time>` (or moved aside when it is itself unreadable), then
     /// overwritten in one transaction through SQLite's backup API; migrations that `file`
-    /// lacks are applied afterwards.
+    /// lacks are applied afterwards. With a `context`, the restore itself is recorded in
+    /// the restored database's history (who, when, the command, from which file).
     @discardableResult
-    public static func restore(from file: String, into databasePath: String, confirmed: Bool, now: Date = Date()) throws -> BackupSummary {
+    public static func restore(from file: String, into databasePath: String, confirmed: Bool, now: Date = Date(),
+                               context: ChangeContext? = nil) throws -> BackupSummary {
         if sameFile(file, databasePath) { throw BackupError.sameFile(path: file) }
         let inspection = try inspect(file)
         guard confirmed else { throw BackupError.confirmationNeeded(path: file, database: databasePath) }
@@ -95,6 +97,16 @@ public enum LabBackup {
         }
         if !inspection.pendingMigrations.isEmpty { try Migrator().migrate(live) }
         let schema = try live.scalar("SELECT max(name) FROM schema_migrations")?.string ?? inspection.schema
+        if let context, live.hasChangeHistory {
+            // The restored history is the backup's; this entry on top says that and when it was put back.
+            try live.transaction(.immediate, changeSet: context) {
+                try live.execute("""
+                    INSERT INTO changes(change_set_id, table_name, operation, object, before, after)
+                    VALUES ((SELECT id FROM change_sets WHERE open = 1 ORDER BY id DESC LIMIT 1), 'database', 'update', 'database',
+                            json_object('content', ?), json_object('content', ?))
+                    """, [.text(saved.map { "saved as \($0)" } ?? "none"), .text("restored from \(file) (schema \(schema))")])
+            }
+        }
         return BackupSummary(file: file, pages: pages, bytes: fileSize(file), schema: schema, savedPrevious: saved)
     }
 

@@ -38,7 +38,8 @@ struct RestoreCommand: ParsableCommand {
     var yes = false
 
     func run() throws {
-        let summary = try LabBackup.restore(from: file, into: global.databasePath, confirmed: yes)
+        let context = ChangeContext.commandLine(["labdb"] + CommandLine.arguments.dropFirst(), environment: ProcessInfo.processInfo.environment)
+        let summary = try LabBackup.restore(from: file, into: global.databasePath, confirmed: yes, context: context)
         if let saved = summary.savedPrevious { print("saved the previous database as \(saved)") }
         print("restored \(global.databasePath) from \(summary.file): \(summary.pages) pages, schema \(summary.schema)")
     }

@@ -20,12 +20,20 @@ struct SafetyBackupTests {
         #expect(try Database(path: scratch.path("copy.db"), readOnly: true).scalar("PRAGMA journal_mode")?.string == "delete")
 
         try db.execute("DELETE FROM records")
-        let summaryRestore = try LabBackup.restore(from: scratch.path("copy.db"), into: scratch.path("lab.db"), confirmed: true)
+        let summaryRestore = try LabBackup.restore(from: scratch.path("copy.db"), into: scratch.path("lab.db"), confirmed: true,
+                                                   context: ChangeContext(user: "restorer", command: "labdb restore copy.db --yes"))
         #expect(summaryRestore.savedPrevious != nil)
         let reopened = try LabDatabase.open(path: scratch.path("lab.db"))
         #expect(try Lab(database: reopened) == original)
         // The connection that was open during the restore sees the restored content too.
         #expect(try db.scalar("SELECT count(*) FROM records")?.int == Int64(original.records.count))
+        // The restore is the newest entry of the restored history, naming the file and the saved copy.
+        let top = try #require(try ChangeHistory(database: reopened).entries(limit: 1).first)
+        #expect(top.user == "restorer" && top.command == "labdb restore copy.db --yes" && top.table == "database")
+        #expect(top.after?.contains("restored from \(scratch.path("copy.db"))") == true)
+        #expect(top.before?.contains("saved as \(try #require(summaryRestore.savedPrevious))") == true)
+        #expect(try ChangeHistory(database: reopened).entries(limit: 1000).filter { $0.table == "database" }.count == 1)
+        #expect(try Lab(database: reopened) == original, "recording the restore touches no inventory row")
         // The database as it was before the restore was kept.
         let saved = try Database(path: try #require(summaryRestore.savedPrevious), readOnly: true)
         #expect(try saved.scalar("SELECT count(*) FROM records")?.int == 0)
