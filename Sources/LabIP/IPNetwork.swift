@@ -87,5 +87,15 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible, LosslessSt
         }
     }
 
+    /// The addresses of the network no host may use: network and broadcast for IPv4
+    /// shorter than /31, the subnet-router anycast address for IPv6 shorter than /127.
+    public var reserved: [IPAddress] {
+        switch (family, length) {
+        case (.v4, ..<31): return [first, last]
+        case (.v6, ..<127): return [first]
+        default: return []
+        }
+    }
+
     public var description: String { "\(network)/\(length)" }
 }

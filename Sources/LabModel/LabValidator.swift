@@ -69,6 +69,17 @@ struct LabValidator {
             if !range.prefix.contains(range.first) || !range.prefix.contains(range.last) {
                 problems.add(rangePath, "range '\(range.name)' (\(range.bounds)) lies outside its prefix \(range.prefix)")
             }
+            // A nested, more specific prefix inside the range: its network and broadcast (or
+            // IPv6 subnet-router anycast) addresses must never be handed out from the range.
+            for nested in lab.prefixes where nested.cidr.family == range.family && nested.cidr.length > range.prefix.length {
+                for special in nested.cidr.reserved where range.bounds.contains(special) {
+                    let name = nested.name.map { "prefix '\($0)' (\(nested.cidr))" } ?? "prefix \(nested.cidr)"
+                    let role = IPAllocator.role(of: special, in: nested.cidr)
+                    problems.add(rangePath, "range '\(range.name)' (\(range.bounds)) contains \(special), \(role) of \(name), which must never be allocated; "
+                                 + "end the range before it, or define the range under that prefix")
+                    break
+                }
+            }
         }
         // Overlaps: sort by start, compare neighbours (and keep the furthest end seen).
         let sorted = lab.ranges.enumerated().sorted { $0.element.first < $1.element.first }

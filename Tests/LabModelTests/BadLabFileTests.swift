@@ -66,6 +66,10 @@ struct BadLabFileTests {
         Case(name: "disk in an unknown pool", replace: "        pool: local-lvm", with: "        pool: local-zfs", location: "bad.yaml:25:15: vms[0].disks[0].pool",
              message: "disk 'root' of 'gitlab' is in unknown pool 'local-zfs' on host 'z440'"),
         Case(name: "bad enum value", replace: "type: lvm-thin", with: "type: lvm-thick", location: "bad.yaml:15:15: hosts[0].pools[0].type", message: "'lvm-thick' is not allowed"),
+        Case(name: "range over a nested prefix's network address",
+             replace: "        purpose: static\n", with: "        purpose: static\n      - name: wide\n        first: 192.168.1.100\n        last: 192.168.1.200\n        purpose: dhcp\n  - cidr: 192.168.1.128/26\n    name: vlan9\n",
+             location: "bad.yaml:8:9: prefixes[0].ranges[1]",
+             message: "range 'wide' (192.168.1.100-192.168.1.200) contains 192.168.1.128, the network address of prefix 'vlan9' (192.168.1.128/26), which must never be allocated"),
         Case(name: "network address assigned", replace: "ip: 192.168.1.25", with: "ip: 192.168.1.0", location: "bad.yaml:21:13: vms[0].addresses[0].ip",
              message: "is the network address of 192.168.1.0/24"),
     ]

@@ -25,6 +25,27 @@ struct SafetyCheckTests {
         #expect(found.contains { $0.severity == .error && $0.problem.contains("outside its range infra") })
     }
 
+    @Test("a nested prefix whose network or broadcast address lies in a range, or is allocated, is an error")
+    func nestedPrefixReservedAddresses() throws {
+        let db = try SafetyScratch().seededDatabase()
+        // Raw SQL (an older labdb's import allowed it): a /28 inside the seed's /24 whose network
+        // address 192.168.1.48 lies in range 'prod' and whose broadcast 192.168.1.63 lies in 'edge'.
+        let network = try #require(IPAddress("192.168.1.48")), broadcast = try #require(IPAddress("192.168.1.63"))
+        try db.execute("INSERT INTO prefixes(name, family, network, last, length) VALUES ('lab48', 4, ?, ?, 28)", [.blob(network.bytes), .blob(broadcast.bytes)])
+        let found = try findings(db)
+        let rangeProblems = found.filter { $0.object.hasPrefix("range ") && $0.problem.contains("prefix 'lab48' (192.168.1.48/28)") }
+        #expect(rangeProblems.count == 2 && rangeProblems.allSatisfy { $0.severity == .error }, "\(found)")
+        #expect(rangeProblems.contains { $0.problem.hasPrefix("contains 192.168.1.48, the network address") })
+
+        // Allocate its broadcast address behind the allocator's back: that is reported with the holder.
+        let holder = try #require(try db.scalar("SELECT id FROM machines WHERE name = 'gitlab'")?.int)
+        try db.execute("INSERT INTO addresses(family, address, prefix_id, machine_id, position) VALUES (4, ?, (SELECT id FROM prefixes WHERE name = 'lab48'), ?, 9)",
+                       [.blob(broadcast.bytes), .integer(holder)])
+        let address = try #require(try findings(db).first { $0.object == "address 192.168.1.63" })
+        #expect(address.severity == .error)
+        #expect(address.problem == "is the broadcast address of prefix 'lab48' (192.168.1.48/28) but is allocated to gitlab; release it (`labdb ip release 192.168.1.63`)")
+    }
+
     @Test("an A record pointing at an unallocated address in a prefix is an error")
     func recordToUnallocatedAddress() throws {
         let db = try SafetyScratch().seededDatabase()
