@@ -197,6 +197,18 @@ struct LabValidator {
                 problems.add(recordPath + ".proxied", "record \(record.fqdn) is internal; only public (Cloudflare) records can be proxied")
             }
         }
+        // A CNAME owns its name: no other record of the same name in the same view (RFC 1034 3.6.2;
+        // Cloudflare refuses it with 81053, dnsmasq would shadow one of them).
+        var byName: [String: [Int]] = [:]
+        for (index, record) in lab.records.enumerated() { byName["\(record.view.rawValue) \(record.fqdn.lowercased())", default: []].append(index) }
+        for indices in byName.values where indices.count > 1 {
+            for index in indices where lab.records[index].type == .cname {
+                let record = lab.records[index]
+                let others = indices.filter { $0 != index }.map { "\(lab.records[$0].type.rawValue) \(lab.records[$0].value)" }
+                problems.add(path(.record(record), index: index),
+                             "CNAME record \(record.fqdn) (\(record.view.rawValue)) cannot share its name with other records (\(others.joined(separator: ", "))); a CNAME must be the only record of its name")
+            }
+        }
     }
 
     private func checkDNSTargets(_ lab: Lab) {

@@ -61,13 +61,22 @@ public struct Binder {
             return .set(entity, key: key, keyText: object.text, bound)
         case .add(let entityWord, let object, let assignments):
             return try add(entityWord, object, assignments)
-        case .delete(let entityWord, let object):
+        case .delete(let entityWord, let object, let filters):
             let entity = try entity(entityWord)
-            guard entity.deletion != nil else {
+            guard entity.isDeletable else {
                 throw Diagnostic("\(entity.name) cannot be deleted here", at: entityWord.range,
-                                 hint: entity.name == "ips" ? "use release ADDRESS" : "deletable: \(catalog.entities.filter { $0.deletion != nil }.map(\.name).joined(separator: ", "))")
+                                 hint: entity.name == "ips" ? "use release ADDRESS" : "deletable: \(catalog.entities.filter(\.isDeletable).map(\.name).joined(separator: ", "))")
             }
-            return .delete(entity, key: try keyValue(entity, object), keyText: object.text)
+            var bound: [(Field, BoundValue)] = []
+            for filter in filters {
+                guard entity.writesThroughLab else {
+                    throw Diagnostic("delete takes only the \(entity.singular)'s \(entity.keyField)", at: filter.field.range)
+                }
+                let field = try field(filter.field, of: entity)
+                guard !bound.contains(where: { $0.0.name == field.name }) else { throw Diagnostic("\(field.name) is given twice", at: filter.field.range) }
+                bound.append((field, try value(filter.value, for: field)))
+            }
+            return .delete(entity, key: try keyValue(entity, object), keyText: object.text, filters: bound)
         }
     }
 
@@ -78,9 +87,12 @@ public struct Binder {
                              hint: "addable: \(catalog.entities.filter(\.isAddable).map(\.name).joined(separator: ", ")); for addresses use allocate")
         }
         let name = object.text
-        let allowed = entity.name == "zones" ? "letters, digits, '.' and '-'" : "letters, digits, '.', '_' and '-'"
+        // Record names are relative to their zone: `@` is the apex, `*.k8s` a wildcard.
+        let extra: Set<Character> = entity.name == "zones" ? [".", "-"] : entity.name == "records" ? [".", "-", "_", "*", "@"] : [".", "-", "_"]
+        let allowed = entity.name == "zones" ? "letters, digits, '.' and '-'"
+            : entity.name == "records" ? "letters, digits, '.', '_', '-', '*' (a wildcard) or '@' (the zone apex)" : "letters, digits, '.', '_' and '-'"
         guard (1...insertion.maximumNameLength).contains(name.count),
-              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || ($0 == "_" && entity.name != "zones")) }) else {
+              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || extra.contains($0)) }) else {
             throw Diagnostic("'\(name)' is not a valid \(entity.singular) name", at: object.range,
                              hint: "use 1 to \(insertion.maximumNameLength) \(allowed)")
         }

@@ -63,7 +63,8 @@ public enum BoundStatement: Sendable {
     case release(IPAddress)
     /// `set`: the entity, the key value as typed, and the new values.
     case set(Entity, key: BoundValue, keyText: String, [(Field, BoundValue)])
-    case delete(Entity, key: BoundValue, keyText: String)
+    /// `filters` narrow a name to one object (records: type, value, view).
+    case delete(Entity, key: BoundValue, keyText: String, filters: [(Field, BoundValue)])
     /// `add`: the entity, the new object's name, and its field values.
     case add(Entity, name: String, [(Field, BoundValue)])
 }

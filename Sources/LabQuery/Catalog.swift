@@ -275,13 +275,13 @@ private let recordsEntity = Entity(
     from: "records t JOIN zones z ON z.id = t.zone_id", condition: nil,
     fields: [
         Field("name", .text, "t.name", "the name inside the zone (@ for the apex)"),
-        Field("zone", .text, "z.name", "the zone", references: ["zones"]),
+        Field("zone", .text, "z.name", "the zone", references: ["zones"], insert: ("zone", "?")),
         Field("fqdn", .text, "CASE WHEN t.name = '@' THEN z.name ELSE t.name || '.' || z.name END", "the full name"),
-        Field("type", .text, "t.type", "A, AAAA or CNAME", choices: ["A", "AAAA", "CNAME"]),
-        Field("value", .text, "t.value", "the address or target name"),
-        Field("view", .text, "t.view", "internal (Pi-hole) or public (Cloudflare)", choices: ["internal", "public"]),
-        Field("ttl", .int, "t.ttl", "time to live in seconds", column: "ttl"),
-        Field("proxied", .bool, "t.proxied", "proxied by Cloudflare", column: "proxied"),
+        Field("type", .text, "t.type", "A, AAAA or CNAME", choices: ["A", "AAAA", "CNAME"], insert: ("type", "?")),
+        Field("value", .text, "t.value", "the address or target name", insert: ("value", "?")),
+        Field("view", .text, "t.view", "internal (Pi-hole) or public (Cloudflare)", choices: ["internal", "public"], insert: ("view", "?")),
+        Field("ttl", .int, "t.ttl", "time to live in seconds (60-86400; absent: automatic)", insert: ("ttl", "?")),
+        Field("proxied", .bool, "t.proxied", "proxied by Cloudflare", insert: ("proxied", "?")),
     ],
     defaultColumns: ["fqdn", "type", "value", "view", "proxied"],
     defaultSort: ["zone", "view", "name", "type"], keyField: "fqdn",
@@ -294,7 +294,9 @@ private let recordsEntity = Entity(
             OR (t.type IN ('A', 'AAAA') AND t.value IN (SELECT labdb_address_text(a.family, a.address) FROM addresses a WHERE a.id IN (\(holderAddresses)))))
             """),
     ],
-    table: nil, deletion: nil, insertion: nil)
+    table: nil, deletion: nil,
+    // Added and deleted through the importer: the whole-lab rules (type and value, CNAME at the apex, proxied only in public).
+    insertion: Insertion(defaults: [:], required: ["zone", "type", "value", "view"], maximumNameLength: 253), writesThroughLab: true)
 
 private let zonesEntity = Entity(
     name: "zones", singular: "zone", summary: "DNS zones",

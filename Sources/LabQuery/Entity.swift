@@ -26,6 +26,9 @@ public struct Entity: Hashable, Sendable {
     let deletion: Deletion?
     /// How `add` inserts a row; nil when `add` is not offered.
     let insertion: Insertion?
+    /// Whether `add` and `delete` go through the lab's declarative importer (whole-lab
+    /// validation, e.g. for DNS records) rather than a single INSERT or DELETE.
+    public var writesThroughLab = false
 
     /// The field called `name` (case-insensitive).
     public func field(_ name: String) -> Field? {
@@ -37,7 +40,7 @@ public struct Entity: Hashable, Sendable {
     public var isAddable: Bool { insertion != nil }
 
     /// Whether `delete` is offered for this entity.
-    public var isDeletable: Bool { deletion != nil }
+    public var isDeletable: Bool { deletion != nil || writesThroughLab }
 
     /// The names of the name sources `of NAME` accepts (e.g. hosts, clusters).
     public var ownerSources: [String] { relations.map(\.source) }

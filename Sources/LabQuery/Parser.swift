@@ -69,7 +69,16 @@ public struct Parser {
         case "delete":
             _ = advance()
             let entity = try name("an entity")
-            statement = .delete(entity: entity, object: try value("the name of the object to delete"))
+            let object = try value("the name of the object to delete")
+            var filters: [Assignment] = []
+            if !atEnd {
+                repeat {
+                    let field = try name("a field")
+                    guard accept(symbol: "=") else { throw failure("'='", hint: "e.g. delete records www.example.com view = public") }
+                    filters.append(Assignment(field: field, value: try value("a value")))
+                } while accept(symbol: ",")
+            }
+            statement = .delete(entity: entity, object: object, filters: filters)
         default: statement = .read(try read())
         }
         _ = accept(symbol: ";")

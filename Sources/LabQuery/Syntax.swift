@@ -98,8 +98,8 @@ public enum Statement: Hashable, Sendable {
     case release(address: Word)
     /// `set ENTITY NAME field = value [, field = value]`
     case set(entity: Word, object: Word, assignments: [Assignment])
-    /// `delete ENTITY NAME`
-    case delete(entity: Word, object: Word)
+    /// `delete ENTITY NAME [field = value, ...]` (the fields pick one of several records of a name)
+    case delete(entity: Word, object: Word, filters: [Assignment])
     /// `add ENTITY NAME [field = value, ...]`
     case add(entity: Word, object: Word, assignments: [Assignment])
 }

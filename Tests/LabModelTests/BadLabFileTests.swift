@@ -70,6 +70,10 @@ struct BadLabFileTests {
              replace: "        purpose: static\n", with: "        purpose: static\n      - name: wide\n        first: 192.168.1.100\n        last: 192.168.1.200\n        purpose: dhcp\n  - cidr: 192.168.1.128/26\n    name: vlan9\n",
              location: "bad.yaml:8:9: prefixes[0].ranges[1]",
              message: "range 'wide' (192.168.1.100-192.168.1.200) contains 192.168.1.128, the network address of prefix 'vlan9' (192.168.1.128/26), which must never be allocated"),
+        Case(name: "CNAME sharing its name with another record",
+             replace: "vms:\n", with: "zones:\n  - name: example.com\n    records:\n      - name: www\n        type: A\n        value: 192.168.1.5\n        view: internal\n      - name: www\n        type: CNAME\n        value: x.example.org\n        view: internal\nvms:\n",
+             location: "bad.yaml:24:9: zones[0].records[1]",
+             message: "CNAME record www.example.com (internal) cannot share its name with other records (A 192.168.1.5)"),
         Case(name: "network address assigned", replace: "ip: 192.168.1.25", with: "ip: 192.168.1.0", location: "bad.yaml:21:13: vms[0].addresses[0].ip",
              message: "is the network address of 192.168.1.0/24"),
     ]

@@ -97,6 +97,32 @@ struct QueryShellBehaviourTests {
         #expect(results > 1_000)
     }
 
+    @Test("add and delete records go through the importer: one change each in the history, a refusal changes nothing")
+    func recordWritesAreImports() throws {
+        let lab = try ShellTestLab()
+        defer { lab.remove() }
+        lab.database.changeContext = ChangeContext(user: "tester", command: "labdb shell")
+        let executor = try lab.executor()
+        let before = try Lab(database: lab.database)
+        let changes = { try lab.database.scalar("SELECT count(*) FROM changes")?.int ?? -1 }
+        let start = try changes()
+
+        _ = try executor.run("add records nas zone = mathiaswouters.com, type = A, value = 192.168.1.9, view = internal, ttl = 120")
+        #expect(try changes() == start + 1)
+        let added = try #require(try Lab(database: lab.database).records.first { $0.name == "nas" })
+        #expect(added == Record(zone: "mathiaswouters.com", name: "nas", type: .a, value: "192.168.1.9", view: .internal, ttl: 120))
+        let entry = try #require(try ChangeHistory(database: lab.database).entries(limit: 1).first)
+        #expect(entry.table == "records" && entry.operation == "insert" && entry.user == "tester")
+
+        let refused: () throws -> Void = { _ = try executor.run("add records nas2 zone = mathiaswouters.com, type = AAAA, value = 192.168.1.9, view = internal") }
+        #expect(throws: ExecutionError.self, performing: refused)
+        #expect(try changes() == start + 1, "a refused add writes nothing")
+
+        _ = try executor.run("delete records nas.mathiaswouters.com")
+        #expect(try changes() == start + 2)
+        #expect(try Lab(database: lab.database) == before, "add then delete leaves the lab as it was")
+    }
+
     @Test("completion offers entities, fields and object names from the database")
     func completion() throws {
         let lab = try ShellTestLab()

@@ -1,0 +1,99 @@
+import LabModel
+import LabQuery
+import LabStore
+
+/// `add records` and `delete records` in the shell: the change is made to the whole lab
+/// and applied by the declarative importer, in one transaction, so a record added here
+/// passes the same rules as one in the lab file (an A record needs an IPv4 address, a
+/// CNAME cannot stand at the apex, only public records can be proxied, no duplicates)
+/// and is recorded in the history like any import.
+struct RecordWriter {
+    let database: Database
+
+    /// Adds the record `name` (relative to its zone) with the given fields.
+    func add(name: String, _ assignments: [(Field, BoundValue)]) throws -> String {
+        var fields: [String: BoundValue] = [:]
+        for (field, value) in assignments { fields[field.name] = value }
+        guard case .text(let zoneName)? = fields["zone"], case .text(let typeText)? = fields["type"],
+              let type = RecordType(rawValue: typeText.uppercased()), case .text(let value)? = fields["value"],
+              case .text(let viewText)? = fields["view"], let view = RecordView(rawValue: viewText.lowercased()) else {
+            throw ExecutionError.refused("a new record needs its zone, type, value and view")
+        }
+        var ttl: Int?
+        if case .int(let seconds)? = fields["ttl"] { ttl = Int(seconds) }
+        var proxied = false
+        if case .bool(let flag)? = fields["proxied"] { proxied = flag }
+        return try database.transaction(.immediate) {
+            var lab = try Lab(database: database)
+            guard let zone = lab.zones.first(where: { $0.name.caseInsensitiveEquals(zoneName) }) else {
+                throw ExecutionError.refused("no zone named \(zoneName); add it first with `add zones \(zoneName)`")
+            }
+            let record = Record(zone: zone.name, name: name, type: type, value: value, view: view, ttl: ttl, proxied: proxied)
+            if let existing = lab.records.first(where: { RecordWriter.same($0, record) }) {
+                throw ExecutionError.refused("record \(RecordWriter.describe(existing)) already exists")
+            }
+            lab.records.append(record)
+            try apply(lab)
+            return "added record \(RecordWriter.describe(record))"
+        }
+    }
+
+    /// Deletes the record called `fqdn`, narrowed by `filters` (type, value, view) when the
+    /// name has several records; refuses, listing them, when more than one still matches.
+    func delete(fqdn: String, filters: [(Field, BoundValue)]) throws -> String {
+        try database.transaction(.immediate) {
+            var lab = try Lab(database: database)
+            let named = lab.records.filter { $0.fqdn.caseInsensitiveEquals(fqdn) }
+            let matching = named.filter { record in
+                filters.allSatisfy { field, value in
+                    guard case .text(let wanted) = value else { return false }
+                    switch field.name {
+                    case "type": return record.type.rawValue.caseInsensitiveEquals(wanted)
+                    case "view": return record.view.rawValue.caseInsensitiveEquals(wanted)
+                    case "value": return record.value.caseInsensitiveEquals(wanted)
+                    case "zone": return record.zone.caseInsensitiveEquals(wanted)
+                    default: return false
+                    }
+                }
+            }
+            guard !named.isEmpty else { throw ExecutionError.refused("no record is named \(fqdn); list them with `records`") }
+            guard matching.count == 1, let record = matching.first else {
+                let candidates = (matching.isEmpty ? named : matching).map(RecordWriter.describe)
+                let what = matching.isEmpty ? "none of the records of \(fqdn) matches" : "\(fqdn) has \(matching.count) records"
+                throw ExecutionError.refused("\(what): \(QueryExecutor.list(candidates)); pick one with view = ..., type = ... or value = ...")
+            }
+            lab.records.removeAll { RecordWriter.same($0, record) }
+            try apply(lab)
+            return "deleted record \(RecordWriter.describe(record))"
+        }
+    }
+
+    /// Checks `lab` exactly as a lab file is checked (it is written as one and read back,
+    /// which the export tests guarantee is the same lab) and applies it; the problems
+    /// found become one refusal.
+    private func apply(_ lab: Lab) throws {
+        do {
+            let checked = try LabFileParser(file: "the lab").parse(LabYAMLWriter().write(lab))
+            try LabImporter(database: database).apply(checked)
+        } catch let error as LabFileError {
+            throw ExecutionError.refused(error.problems.map { problem in
+                // The field, when the problem is about one (`ttl: 30 is out of range`); never the file's line.
+                let key = problem.path.split(separator: ".").last.map(String.init) ?? ""
+                return key.isEmpty || key.contains("[") ? problem.message : "\(key): \(problem.message)"
+            }.joined(separator: "; "))
+        }
+    }
+
+    static func same(_ a: Record, _ b: Record) -> Bool {
+        a.zone.caseInsensitiveEquals(b.zone) && a.name.caseInsensitiveEquals(b.name) && a.type == b.type
+            && a.value.caseInsensitiveEquals(b.value) && a.view == b.view
+    }
+
+    /// `www.example.com CNAME example.pages.dev (public, ttl 300, proxied)`.
+    static func describe(_ record: Record) -> String {
+        var details = [record.view.rawValue]
+        if let ttl = record.ttl { details.append("ttl \(ttl)") }
+        if record.proxied { details.append("proxied") }
+        return "\(record.fqdn) \(record.type.rawValue) \(record.value) (\(details.joined(separator: ", ")))"
+    }
+}
