@@ -70,14 +70,7 @@ public struct Parser {
             _ = advance()
             let entity = try name("an entity")
             let object = try value("the name of the object to delete")
-            var filters: [Assignment] = []
-            if !atEnd {
-                repeat {
-                    let field = try name("a field")
-                    guard accept(symbol: "=") else { throw failure("'='", hint: "e.g. delete records www.example.com view = public") }
-                    filters.append(Assignment(field: field, value: try value("a value")))
-                } while accept(symbol: ",")
-            }
+            let filters = atEnd ? [] : try assignments(example: "delete records www.example.com view = public")
             statement = .delete(entity: entity, object: object, filters: filters)
         default: statement = .read(try read())
         }
@@ -102,27 +95,25 @@ public struct Parser {
         _ = advance()
         let entity = try name("an entity")
         let object = try value("the name of the object to change")
+        return .set(entity: entity, object: object, assignments: try assignments(example: "set vms gitlab ram = 12G"))
+    }
+
+    /// `field = value {, field = value}`; `example` shows the statement when an '=' is missing.
+    private mutating func assignments(example: String) throws(Diagnostic) -> [Assignment] {
         var assignments: [Assignment] = []
         repeat {
             let field = try name("a field")
-            guard accept(symbol: "=") else { throw failure("'='", hint: "e.g. set vms gitlab ram = 12G") }
+            guard accept(symbol: "=") else { throw failure("'='", hint: "e.g. \(example)") }
             assignments.append(Assignment(field: field, value: try value("a value")))
         } while accept(symbol: ",")
-        return .set(entity: entity, object: object, assignments: assignments)
+        return assignments
     }
 
     private mutating func add() throws(Diagnostic) -> Statement {
         _ = advance()
         let entity = try name("an entity")
         let object = try value("the name of the new object")
-        var assignments: [Assignment] = []
-        if !atEnd {
-            repeat {
-                let field = try name("a field")
-                guard accept(symbol: "=") else { throw failure("'='", hint: "e.g. add vms web host = z440, cpus = 2, ram = 4G") }
-                assignments.append(Assignment(field: field, value: try value("a value")))
-            } while accept(symbol: ",")
-        }
+        let assignments = atEnd ? [] : try assignments(example: "add vms web host = z440, cpus = 2, ram = 4G")
         return .add(entity: entity, object: object, assignments: assignments)
     }
 
