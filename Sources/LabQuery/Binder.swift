@@ -69,7 +69,7 @@ public struct Binder {
             }
             var bound: [(Field, BoundValue)] = []
             for filter in filters {
-                guard entity.writesThroughLab else {
+                guard entity.deletesThroughLab else {
                     throw Diagnostic("delete takes only the \(entity.singular)'s \(entity.keyField)", at: filter.field.range)
                 }
                 let field = try field(filter.field, of: entity)

@@ -223,9 +223,12 @@ private let rangesEntity = Entity(
     from: "ranges t JOIN prefixes p ON p.id = t.prefix_id", condition: nil,
     fields: [
         Field("name", .text, "t.name", "the range's name"),
-        Field("prefix", .text, "p.name", "the prefix it lies in", references: ["prefixes"]),
-        Field("first", .address, addressText("t.family", "t.first"), "first address", address: .columns(family: "t.family", address: "t.first")),
-        Field("last", .address, addressText("t.family", "t.last"), "last address", address: .columns(family: "t.family", address: "t.last")),
+        Field("prefix", .text, "p.name", "the prefix it lies in (add: else the most specific one holding it)", references: ["prefixes"],
+              insert: ("prefix", "?")),
+        Field("first", .address, addressText("t.family", "t.first"), "first address", address: .columns(family: "t.family", address: "t.first"),
+              insert: ("first", "?")),
+        Field("last", .address, addressText("t.family", "t.last"), "last address", address: .columns(family: "t.family", address: "t.last"),
+              insert: ("last", "?")),
         Field("purpose", .text, "t.purpose", "static, cluster, load-balancer, dhcp or reserved", column: "purpose",
               choices: ["static", "cluster", "load-balancer", "dhcp", "reserved"]),
         Field("used", .int, "(SELECT count(*) FROM addresses a WHERE a.range_id = t.id)", "allocated addresses"),
@@ -237,7 +240,9 @@ private let rangesEntity = Entity(
     table: "ranges",
     deletion: Deletion(dependants: [
         ("ips", "SELECT coalesce(dns_name, 'address ' || id) FROM addresses WHERE range_id = ? ORDER BY address"),
-    ], steps: ["DELETE FROM ranges WHERE id = ?"]), insertion: nil)
+    ], steps: ["DELETE FROM ranges WHERE id = ?"]),
+    // Added through the importer: inside its prefix, no overlap, no nested prefix's network or broadcast address.
+    insertion: Insertion(defaults: [:], required: ["first", "last", "purpose"], maximumNameLength: 63), addsThroughLab: true)
 
 private let holderAddresses = """
     SELECT a.id FROM addresses a WHERE a.machine_id IN (SELECT id FROM machines WHERE name = ?) \
@@ -296,7 +301,8 @@ private let recordsEntity = Entity(
     ],
     table: nil, deletion: nil,
     // Added and deleted through the importer: the whole-lab rules (type and value, CNAME at the apex, proxied only in public).
-    insertion: Insertion(defaults: [:], required: ["zone", "type", "value", "view"], maximumNameLength: 253), writesThroughLab: true)
+    insertion: Insertion(defaults: [:], required: ["zone", "type", "value", "view"], maximumNameLength: 253),
+    addsThroughLab: true, deletesThroughLab: true)
 
 private let zonesEntity = Entity(
     name: "zones", singular: "zone", summary: "DNS zones",

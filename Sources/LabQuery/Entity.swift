@@ -26,9 +26,12 @@ public struct Entity: Hashable, Sendable {
     let deletion: Deletion?
     /// How `add` inserts a row; nil when `add` is not offered.
     let insertion: Insertion?
-    /// Whether `add` and `delete` go through the lab's declarative importer (whole-lab
-    /// validation, e.g. for DNS records) rather than a single INSERT or DELETE.
-    public var writesThroughLab = false
+    /// Whether `add` goes through the lab's declarative importer (whole-lab validation,
+    /// e.g. for DNS records and ranges) rather than a single INSERT.
+    public var addsThroughLab = false
+    /// Whether `delete` goes through the importer (and may pick one of several objects of
+    /// a name with `field = value` filters).
+    public var deletesThroughLab = false
 
     /// The field called `name` (case-insensitive).
     public func field(_ name: String) -> Field? {
@@ -40,7 +43,7 @@ public struct Entity: Hashable, Sendable {
     public var isAddable: Bool { insertion != nil }
 
     /// Whether `delete` is offered for this entity.
-    public var isDeletable: Bool { deletion != nil || writesThroughLab }
+    public var isDeletable: Bool { deletion != nil || deletesThroughLab }
 
     /// The names of the name sources `of NAME` accepts (e.g. hosts, clusters).
     public var ownerSources: [String] { relations.map(\.source) }

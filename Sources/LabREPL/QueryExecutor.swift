@@ -51,8 +51,10 @@ public final class QueryExecutor {
                 return .table(try table(compiler.compile(read)))
             case .set(let entity, let key, let keyText, let assignments):
                 return .message(try set(entity, key: key, keyText: keyText, assignments))
-            case .add(let entity, let name, let assignments) where entity.writesThroughLab:
-                return .message(try RecordWriter(database: database).add(name: name, assignments))
+            case .add(let entity, let name, let assignments) where entity.addsThroughLab:
+                let editor = LabEditor(database: database)
+                return .message(entity.name == "ranges" ? try RangeWriter(editor: editor).add(name: name, assignments)
+                                                        : try RecordWriter(editor: editor).add(name: name, assignments))
             case .add(let entity, let name, let assignments):
                 let insert = compiler.compileAdd(entity, name: name, assignments)
                 try database.transaction(.immediate) {
@@ -60,8 +62,8 @@ public final class QueryExecutor {
                 }
                 let given = assignments.map { field, value in "\(field.name) = \(QueryExecutor.describe(value, field.type))" }
                 return .message("added \(entity.singular) \(name)" + (given.isEmpty ? "" : ": " + given.joined(separator: ", ")))
-            case .delete(let entity, _, let keyText, let filters) where entity.writesThroughLab:
-                return .message(try RecordWriter(database: database).delete(fqdn: keyText, filters: filters))
+            case .delete(let entity, _, let keyText, let filters) where entity.deletesThroughLab:
+                return .message(try RecordWriter(editor: LabEditor(database: database)).delete(fqdn: keyText, filters: filters))
             case .delete(let entity, let key, let keyText, _):
                 return .message(try delete(entity, key: key, keyText: keyText))
             case .allocate(let target, let holder, let dns):

@@ -8,7 +8,7 @@ import LabStore
 /// CNAME cannot stand at the apex, only public records can be proxied, no duplicates)
 /// and is recorded in the history like any import.
 struct RecordWriter {
-    let database: Database
+    let editor: LabEditor
 
     /// Adds the record `name` (relative to its zone) with the given fields.
     func add(name: String, _ assignments: [(Field, BoundValue)]) throws -> String {
@@ -23,8 +23,7 @@ struct RecordWriter {
         if case .int(let seconds)? = fields["ttl"] { ttl = Int(seconds) }
         var proxied = false
         if case .bool(let flag)? = fields["proxied"] { proxied = flag }
-        return try database.transaction(.immediate) {
-            var lab = try Lab(database: database)
+        return try editor.edit { lab in
             guard let zone = lab.zones.first(where: { $0.name.caseInsensitiveEquals(zoneName) }) else {
                 throw ExecutionError.refused("no zone named \(zoneName); add it first with `add zones \(zoneName)`")
             }
@@ -33,7 +32,6 @@ struct RecordWriter {
                 throw ExecutionError.refused("record \(RecordWriter.describe(existing)) already exists")
             }
             lab.records.append(record)
-            try apply(lab)
             return "added record \(RecordWriter.describe(record))"
         }
     }
@@ -41,8 +39,7 @@ struct RecordWriter {
     /// Deletes the record called `fqdn`, narrowed by `filters` (type, value, view) when the
     /// name has several records; refuses, listing them, when more than one still matches.
     func delete(fqdn: String, filters: [(Field, BoundValue)]) throws -> String {
-        try database.transaction(.immediate) {
-            var lab = try Lab(database: database)
+        try editor.edit { lab in
             let named = lab.records.filter { $0.fqdn.caseInsensitiveEquals(fqdn) }
             let matching = named.filter { record in
                 filters.allSatisfy { field, value in
@@ -63,24 +60,7 @@ struct RecordWriter {
                 throw ExecutionError.refused("\(what): \(QueryExecutor.list(candidates)); pick one with view = ..., type = ... or value = ...")
             }
             lab.records.removeAll { RecordWriter.same($0, record) }
-            try apply(lab)
             return "deleted record \(RecordWriter.describe(record))"
-        }
-    }
-
-    /// Checks `lab` exactly as a lab file is checked (it is written as one and read back,
-    /// which the export tests guarantee is the same lab) and applies it; the problems
-    /// found become one refusal.
-    private func apply(_ lab: Lab) throws {
-        do {
-            let checked = try LabFileParser(file: "the lab").parse(LabYAMLWriter().write(lab))
-            try LabImporter(database: database).apply(checked)
-        } catch let error as LabFileError {
-            throw ExecutionError.refused(error.problems.map { problem in
-                // The field, when the problem is about one (`ttl: 30 is out of range`); never the file's line.
-                let key = problem.path.split(separator: ".").last.map(String.init) ?? ""
-                return key.isEmpty || key.contains("[") ? problem.message : "\(key): \(problem.message)"
-            }.joined(separator: "; "))
         }
     }
 
