@@ -96,7 +96,8 @@ public struct Binder {
             throw Diagnostic("'\(name)' is not a valid \(entity.singular) name", at: object.range,
                              hint: "use 1 to \(insertion.maximumNameLength) \(allowed)")
         }
-        if let names, catalog.nameSources[entity.name] != nil, names.contains(name, in: entity.name) {
+        // Pool names are unique per host only: the importer refuses a duplicate on the same host.
+        if let names, entity.name != "pools", catalog.nameSources[entity.name] != nil, names.contains(name, in: entity.name) {
             throw Diagnostic("a \(entity.singular) named '\(name)' already exists", at: object.range, hint: "change it with set")
         }
         var bound: [(Field, BoundValue)] = []

@@ -181,10 +181,11 @@ private let poolsEntity = Entity(
     from: "pools t JOIN machines h ON h.id = t.host_id", condition: nil,
     fields: [
         Field("name", .text, "t.name", "the pool's name"),
-        Field("host", .text, "h.name", "the host it belongs to", references: ["hosts"]),
-        Field("type", .text, "t.type", "dir, lvm, lvm-thin, zfs, ...", choices: ["dir", "lvm", "lvm-thin", "zfs", "nfs", "cephfs", "rbd", "btrfs"]),
+        Field("host", .text, "h.name", "the host it belongs to", references: ["hosts"], insert: ("host", "?")),
+        Field("type", .text, "t.type", "dir, lvm, lvm-thin, zfs, ...", choices: ["dir", "lvm", "lvm-thin", "zfs", "nfs", "cephfs", "rbd", "btrfs"],
+              insert: ("type", "?")),
         Field("size", .size, "t.size_bytes", "its size", column: "size_bytes"),
-        Field("thin", .bool, "t.thin", "whether it is thin-provisioned"),
+        Field("thin", .bool, "t.thin", "whether it is thin-provisioned (add: default true for lvm-thin and zfs)", insert: ("thin", "?")),
         Field("used", .size, "(SELECT coalesce(sum(d.size_bytes), 0) FROM disks d JOIN machines g ON g.id = d.machine_id WHERE d.pool_id = t.id AND g.kind IN ('vm', 'lxc'))",
               "size of the guest disks allocated in it"),
         Field("description", .text, "t.description", "free text", column: "description"),
@@ -195,17 +196,20 @@ private let poolsEntity = Entity(
     table: "pools",
     deletion: Deletion(dependants: [
         ("disks", "SELECT m.name || ':' || d.name FROM disks d JOIN machines m ON m.id = d.machine_id WHERE d.pool_id = ? ORDER BY 1"),
-    ], steps: ["DELETE FROM pools WHERE id = ?"]), insertion: nil)
+    ], steps: ["DELETE FROM pools WHERE id = ?"]),
+    // Added through the importer: pool names are unique per host, and only a physical host has pools.
+    insertion: Insertion(defaults: [:], required: ["host", "type", "size"], maximumNameLength: 63), addsThroughLab: true)
 
 private let prefixesEntity = Entity(
     name: "prefixes", singular: "prefix", summary: "IP networks (CIDR) holding ranges and addresses",
     from: "prefixes t", condition: nil,
     fields: [
         Field("name", .text, "t.name", "the prefix's name"),
-        Field("cidr", .cidr, "t.family || ',' || hex(t.network) || '/' || t.length", "the network, e.g. 192.168.1.0/24"),
+        Field("cidr", .cidr, "t.family || ',' || hex(t.network) || '/' || t.length", "the network, e.g. 192.168.1.0/24", insert: ("cidr", "?")),
         Field("family", .int, "t.family", "4 or 6"),
         Field("length", .int, "t.length", "prefix length"),
-        Field("gateway", .address, addressText("t.family", "t.gateway"), "the gateway address", address: .columns(family: "t.family", address: "t.gateway")),
+        Field("gateway", .address, addressText("t.family", "t.gateway"), "the gateway address", address: .columns(family: "t.family", address: "t.gateway"),
+              insert: ("gateway", "?")),
         Field("used", .int, "(SELECT count(*) FROM addresses a WHERE a.prefix_id = t.id)", "allocated addresses"),
         Field("description", .text, "t.description", "free text", column: "description"),
     ],
@@ -216,7 +220,9 @@ private let prefixesEntity = Entity(
     deletion: Deletion(dependants: [
         ("ranges", "SELECT name FROM ranges WHERE prefix_id = ? ORDER BY name"),
         ("ips", "SELECT coalesce(dns_name, 'address ' || id) FROM addresses WHERE prefix_id = ? ORDER BY address"),
-    ], steps: ["DELETE FROM prefixes WHERE id = ?"]), insertion: nil)
+    ], steps: ["DELETE FROM prefixes WHERE id = ?"]),
+    // Added through the importer: a valid network with its host bits zero, unique, the gateway inside it.
+    insertion: Insertion(defaults: [:], required: ["cidr"], maximumNameLength: 63), addsThroughLab: true)
 
 private let rangesEntity = Entity(
     name: "ranges", singular: "range", summary: "named address ranges inside prefixes",

@@ -22,7 +22,9 @@ struct LabEditor {
                 throw ExecutionError.refused(error.problems.map { problem in
                     // The field, when the problem is about one (`ttl: 30 is out of range`); never the file's line.
                     let key = problem.path.split(separator: ".").last.map(String.init) ?? ""
-                    return key.isEmpty || key.contains("[") ? problem.message : "\(key): \(problem.message)"
+                    // Positions in the written-out lab mean nothing in the shell.
+                    let message = problem.message.components(separatedBy: "; it is already defined at ").first ?? problem.message
+                    return key.isEmpty || key.contains("[") ? message : "\(key): \(message)"
                 }.joined(separator: "; "))
             }
             return message

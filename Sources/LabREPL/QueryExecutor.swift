@@ -52,9 +52,7 @@ public final class QueryExecutor {
             case .set(let entity, let key, let keyText, let assignments):
                 return .message(try set(entity, key: key, keyText: keyText, assignments))
             case .add(let entity, let name, let assignments) where entity.addsThroughLab:
-                let editor = LabEditor(database: database)
-                return .message(entity.name == "ranges" ? try RangeWriter(editor: editor).add(name: name, assignments)
-                                                        : try RecordWriter(editor: editor).add(name: name, assignments))
+                return .message(try LabEditor(database: database).add(entity, name: name, assignments))
             case .add(let entity, let name, let assignments):
                 let insert = compiler.compileAdd(entity, name: name, assignments)
                 try database.transaction(.immediate) {
