@@ -64,7 +64,9 @@ public struct LabFileParser {
         var parsed = ParsedLab()
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver tags every scalar as text: the reader converts values itself, and
+            // the default resolver's regular expressions were a third of a large import's time.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             problems.add("", error.labMessage.message, mark: error.labMessage.mark)
             return parsed

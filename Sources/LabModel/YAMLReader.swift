@@ -43,6 +43,9 @@ struct YAMLMapping {
     let problems: ProblemCollector
     /// Known keys that an unknown key was probably meant to be: not reported again as missing.
     private var suggested: Set<String> = []
+    /// The values by key, the first of a repeated key (`Node.Mapping`'s own look-up is a
+    /// linear search comparing nodes, slow on large labs).
+    private var values: [String: Node] = [:]
 
     /// Reads `node` as a mapping allowing only `keys`; unknown keys are problems.
     init?(_ node: Node, path: String, keys: [String], problems: ProblemCollector) {
@@ -70,6 +73,8 @@ struct YAMLMapping {
             }
             if !seen.insert(name).inserted {
                 problems.add(childPath, "key '\(name)' appears twice", mark: key.mark)
+            } else {
+                values[name] = value
             }
         }
     }
@@ -78,7 +83,7 @@ struct YAMLMapping {
 
     /// The value node of `key`, nil when absent or null.
     func node(_ key: String) -> Node? {
-        guard let value = mapping[key] else { return nil }
+        guard let value = values[key] else { return nil }
         if case .scalar(let scalar) = value, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
             return nil
         }
