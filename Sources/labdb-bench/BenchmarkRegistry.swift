@@ -9,5 +9,6 @@ enum BenchmarkRegistry {
         "safety": { try SafetyBenchmark.run($0) },
         "query": { try QueryBenchmark.run($0) },
         "inventory": { try InventoryBenchmark.run($0) },
+        "labfile": { try LabFileBenchmark.run($0) },
     ]
 }
