@@ -5,17 +5,13 @@ extension ConsistencyCheck {
     /// Ranges that contain, and allocations that are, a reserved address (network,
     /// broadcast, IPv6 subnet-router anycast) of a prefix nested inside their own.
     func reservedAddressFindings() throws -> [Finding] {
-        let prefixes = try db.query("SELECT name, family, network, length FROM prefixes").compactMap { row -> (name: String, cidr: IPNetwork)? in
-            guard let family = IPFamily(rawValue: Int(row.int("family") ?? 0)), let bytes = row.bytes("network"),
-                  let network = IPAddress(family: family, bytes: bytes), let cidr = IPNetwork(network: network, length: Int(row.int("length") ?? -1)) else { return nil }
-            return (row.string("name").map { "'\($0)' (\(cidr))" } ?? cidr.description, cidr)
-        }
+        let prefixes = try storedPrefixes().map { prefix in (name: prefix.name.map { "'\($0)' (\(prefix.cidr))" } ?? prefix.cidr.description, cidr: prefix.cidr) }
         let reserved = prefixes.flatMap { prefix in prefix.cidr.reserved.map { (address: $0, prefix: prefix) } }
         guard !reserved.isEmpty else { return [] }
         var findings: [Finding] = []
         for row in try db.query("SELECT r.name, r.family, r.first, r.last, p.length FROM ranges r JOIN prefixes p ON p.id = r.prefix_id") {
-            guard let family = IPFamily(rawValue: Int(row.int("family") ?? 0)), let first = row.bytes("first").flatMap({ IPAddress(family: family, bytes: $0) }),
-                  let last = row.bytes("last").flatMap({ IPAddress(family: family, bytes: $0) }), let bounds = IPRange(first: first, last: last) else { continue }
+            guard let first = storedAddress(row, "family", "first"), let last = storedAddress(row, "family", "last"),
+                  let bounds = IPRange(first: first, last: last) else { continue }
             let length = Int(row.int("length") ?? 0)
             if let hit = reserved.first(where: { $0.prefix.cidr.length > length && bounds.contains($0.address) }) {
                 findings.append(Finding(.error, "range \(row.string("name") ?? "?")",

@@ -104,11 +104,7 @@ public struct ConsistencyCheck {
 
     func recordFindings() throws -> [Finding] {
         var findings: [Finding] = []
-        let prefixes = try db.query("SELECT family, network, length FROM prefixes").compactMap { row -> IPNetwork? in
-            guard let family = IPFamily(rawValue: Int(row.int("family") ?? 0)), let bytes = row.bytes("network"),
-                  let base = IPAddress(family: family, bytes: bytes) else { return nil }
-            return IPNetwork(network: base, length: Int(row.int("length") ?? 0))
-        }
+        let prefixes = try storedPrefixes().map(\.cidr)
         for row in try db.query("""
             SELECT r.name, z.name AS zone, r.type, r.value, r.view FROM records r JOIN zones z ON z.id = r.zone_id
             WHERE r.type IN ('A', 'AAAA') ORDER BY z.name, r.name
@@ -200,10 +196,22 @@ public struct ConsistencyCheck {
 
     // MARK: - Decoding
 
+    /// The address stored as `family` and 16 bytes in two columns of `row`.
+    func storedAddress(_ row: Row, _ familyColumn: String, _ column: String) -> IPAddress? {
+        guard let family = IPFamily(rawValue: Int(row.int(familyColumn) ?? 0)), let bytes = row.bytes(column) else { return nil }
+        return IPAddress(family: family, bytes: bytes)
+    }
+
+    /// Every prefix: its name (if any) and network.
+    func storedPrefixes() throws -> [(name: String?, cidr: IPNetwork)] {
+        try db.query("SELECT name, family, network, length FROM prefixes").compactMap { row in
+            guard let network = storedAddress(row, "family", "network"), let cidr = IPNetwork(network: network, length: Int(row.int("length") ?? -1)) else { return nil }
+            return (row.string("name"), cidr)
+        }
+    }
+
     private func address(_ row: Row, _ familyColumn: String, _ column: String) -> String {
-        guard let family = IPFamily(rawValue: Int(row.int(familyColumn) ?? 0)), let bytes = row.bytes(column),
-              let address = IPAddress(family: family, bytes: bytes) else { return "?" }
-        return address.description
+        storedAddress(row, familyColumn, column)?.description ?? "?"
     }
 
     private func network(_ row: Row, _ familyColumn: String, _ column: String, _ lengthColumn: String) -> String {
