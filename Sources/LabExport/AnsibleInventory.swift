@@ -70,9 +70,4 @@ public struct AnsibleInventory: Sendable {
         guard let machine = index.machines.first(where: { $0.name.labKey == key }) else { return nil }
         return .fields(AnsibleInventory.hostVars(of: machine, index: index, facts: facts))
     }
-
-    /// Every machine name, for suggestions.
-    public var machineNames: [String] {
-        Dictionary(index.machines.map { ($0.name.labKey, $0.name) }, uniquingKeysWith: { first, _ in first }).values.sorted()
-    }
 }

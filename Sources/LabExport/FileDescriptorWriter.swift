@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// Writes bytes to a file descriptor in full.
-enum FileDescriptorWriter {
+public enum FileDescriptorWriter {
     /// Writes all of `bytes` to `descriptor`, retrying short writes and EINTR; the errno on failure.
-    static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Int32? {
+    public static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Int32? {
         guard let base = bytes.baseAddress else { return nil }
         var offset = 0
         while offset < bytes.count {

@@ -92,18 +92,10 @@ struct InventoryCommand: ParsableCommand {
         return CommandFailure(problem.contains(path) ? "cannot read the inventory: \(problem)" : "cannot read the inventory from \(path): \(problem)")
     }
 
-    /// Writes all of `bytes` to file descriptor 1, retrying short writes and EINTR.
+    /// Writes all of `bytes` to standard output.
     static func writeToStandardOutput(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw CommandFailure("cannot write the inventory to standard output (errno \(errno))")
-                }
-                offset += written
-            }
+        if let code = bytes.withUnsafeBufferPointer({ FileDescriptorWriter.writeAll($0, to: 1) }) {
+            throw CommandFailure("cannot write the inventory to standard output (errno \(code))")
         }
     }
 }

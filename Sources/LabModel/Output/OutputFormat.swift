@@ -156,12 +156,6 @@ enum YAMLRenderer {
 }
 
 extension String {
-    var trimmedTrailing: String {
-        var s = Substring(self)
-        while s.last == " " { s.removeLast() }
-        return String(s)
-    }
-
     func replacingAll(_ target: Character, with replacement: String) -> String {
         var out = ""
         for c in self { if c == target { out += replacement } else { out.append(c) } }
