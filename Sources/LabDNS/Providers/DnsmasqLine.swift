@@ -34,9 +34,14 @@ public enum DnsmasqLine {
         return []
     }
 
+    /// `alias,target[,ttl]`: a CNAME as dnsmasq's `cname=` lines and Pi-hole's API both hold it.
+    public static func cnameEntry(for record: DNSRecord) -> String {
+        "\(record.name),\(record.value)" + (record.ttl.map { ",\($0)" } ?? "")
+    }
+
     /// The line labdb writes for `record`.
     public static func line(for record: DNSRecord) -> String {
-        if record.type == .cname { return "cname=\(record.name),\(record.value)" + (record.ttl.map { ",\($0)" } ?? "") }
+        if record.type == .cname { return "cname=" + cnameEntry(for: record) }
         if record.isWildcard { return "address=/\(record.name.dropFirst(2))/\(record.value)" }
         return "\(record.value) \(record.name)"
     }

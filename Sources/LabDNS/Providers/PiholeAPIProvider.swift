@@ -105,7 +105,7 @@ public final class PiholeAPIProvider: DNSProvider {
 
     /// The entry string Pi-hole stores for `record`.
     static func entry(for record: DNSRecord) -> String {
-        record.type == .cname ? "\(record.name),\(record.value)" + (record.ttl.map { ",\($0)" } ?? "") : "\(record.value) \(record.name)"
+        record.type == .cname ? DnsmasqLine.cnameEntry(for: record) : "\(record.value) \(record.name)"
     }
 
     private func record(_ change: DNSChange, in report: inout DNSApplyReport) throws {
