@@ -9,21 +9,18 @@ import LabQuery
 struct RangeWriter {
     let editor: LabEditor
 
-    func add(name: String, _ assignments: [(Field, BoundValue)]) throws -> String {
-        var fields: [String: BoundValue] = [:]
-        for (field, value) in assignments { fields[field.name] = value }
-        guard case .address(let first)? = fields["first"], case .address(let last)? = fields["last"],
-              case .text(let purposeText)? = fields["purpose"], let purpose = RangePurpose(rawValue: purposeText.lowercased()) else {
+    func add(name: String, _ fields: AddedFields) throws -> String {
+        guard let first = fields.address("first"), let last = fields.address("last"),
+              let purpose = fields.text("purpose").flatMap({ RangePurpose(rawValue: $0.lowercased()) }) else {
             throw ExecutionError.refused("a new range needs its first and last address and its purpose")
         }
         guard first.family == last.family, first <= last else {
             throw ExecutionError.refused("range \(name): first \(first) must come before last \(last), in the same family")
         }
-        var description: String?
-        if case .text(let text)? = fields["description"] { description = text }
+        let description = fields.text("description")
         return try editor.edit { lab in
             let prefix: Prefix
-            if case .text(let prefixName)? = fields["prefix"] {
+            if let prefixName = fields.text("prefix") {
                 guard let named = lab.prefixes.first(where: { $0.name?.caseInsensitiveEquals(prefixName) == true }) else {
                     throw ExecutionError.refused("no prefix named \(prefixName); list them with `prefixes`")
                 }

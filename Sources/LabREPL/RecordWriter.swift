@@ -11,18 +11,12 @@ struct RecordWriter {
     let editor: LabEditor
 
     /// Adds the record `name` (relative to its zone) with the given fields.
-    func add(name: String, _ assignments: [(Field, BoundValue)]) throws -> String {
-        var fields: [String: BoundValue] = [:]
-        for (field, value) in assignments { fields[field.name] = value }
-        guard case .text(let zoneName)? = fields["zone"], case .text(let typeText)? = fields["type"],
-              let type = RecordType(rawValue: typeText.uppercased()), case .text(let value)? = fields["value"],
-              case .text(let viewText)? = fields["view"], let view = RecordView(rawValue: viewText.lowercased()) else {
+    func add(name: String, _ fields: AddedFields) throws -> String {
+        guard let zoneName = fields.text("zone"), let type = fields.text("type").flatMap({ RecordType(rawValue: $0.uppercased()) }),
+              let value = fields.text("value"), let view = fields.text("view").flatMap({ RecordView(rawValue: $0.lowercased()) }) else {
             throw ExecutionError.refused("a new record needs its zone, type, value and view")
         }
-        var ttl: Int?
-        if case .int(let seconds)? = fields["ttl"] { ttl = Int(seconds) }
-        var proxied = false
-        if case .bool(let flag)? = fields["proxied"] { proxied = flag }
+        let ttl = fields.int("ttl").map(Int.init), proxied = fields.bool("proxied") ?? false
         return try editor.edit { lab in
             guard let zone = lab.zones.first(where: { $0.name.caseInsensitiveEquals(zoneName) }) else {
                 throw ExecutionError.refused("no zone named \(zoneName); add it first with `add zones \(zoneName)`")
