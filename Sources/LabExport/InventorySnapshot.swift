@@ -80,8 +80,11 @@ final class InventorySnapshot {
     let attributes: SlotBuckets<AttributeRow>
     /// Distinct tags, by tag number.
     let tagNames: [String]
-    /// Cluster names and pool names, by id.
+    /// Every cluster, by name (case-insensitive order).
+    let clusters: [Cluster]
+    /// Cluster names and keys (lower-cased names), and pool names, by id.
     let clusterNames: [Int64: String]
+    let clusterKeys: [Int64: String]
     let poolNames: [Int64: TextRef]
 
     /// Every machine of `db` (`machineID` nil); or the machine with `machineID` and the
@@ -90,8 +93,13 @@ final class InventorySnapshot {
         let arguments: [SQLValue] = machineID.map { [.integer($0)] } ?? []
         let only = machineID == nil ? "" : "WHERE machine_id = ?1"
         var arena = TextArena()
+        var clusters: [Cluster] = []
         var clusterNames: [Int64: String] = [:]
-        try db.forEachRow(reading: "SELECT id, name FROM clusters") { row in clusterNames[row.int(0)!] = row.string(1)! }
+        try db.forEachRow(reading: "SELECT id, name, distribution FROM clusters ORDER BY name COLLATE NOCASE") { row in
+            clusterNames[row.int(0)!] = row.string(1)!
+            clusters.append(Cluster(name: row.string(1)!, distribution: row.string(2)))
+        }
+        let clusterKeys = clusterNames.mapValues(\.labKey)
         var poolNames: [Int64: TextRef] = [:]
         try db.forEachRow(reading: "SELECT id, name FROM pools") { row in poolNames[row.int(0)!] = arena.store(row, 1) }
 
@@ -143,7 +151,6 @@ final class InventorySnapshot {
             nodeRows.append((slot, NodeRow(clusterID: row.int(1)!, role: role)))
         }
         var nodes = SlotBuckets(slots: machines.count, nodeRows)
-        let clusterKeys = clusterNames.mapValues(\.labKey)
         nodes.sortEach { clusterKeys[$0.clusterID] ?? "" < clusterKeys[$1.clusterID] ?? "" }
 
         // Tags and attributes come in primary-key order (machine id, then text): already grouped and sorted.
@@ -175,7 +182,9 @@ final class InventorySnapshot {
         self.tags = SlotBuckets(slots: machines.count, tagRows)
         self.attributes = SlotBuckets(slots: machines.count, attributeRows)
         self.tagNames = tagNames
+        self.clusters = clusters
         self.clusterNames = clusterNames
+        self.clusterKeys = clusterKeys
         self.poolNames = poolNames
     }
 

@@ -53,7 +53,6 @@ public enum InventoryWriter {
     /// The enabled machines in name order (JSON key order), and the hosts of each group, in that order.
     private static func placeMachines(_ snapshot: InventorySnapshot, _ plan: InventoryGroupPlan, rangeGroups: [Int64: Int32]) -> (order: [Int32], hosts: [[Int32]]) {
         let tagGroups = snapshot.tagNames.map { plan.tagGroups[$0]! }
-        let clusterKeys = snapshot.clusterNames.mapValues(\.labKey)
         var runsGuests = [Bool](repeating: false, count: snapshot.machines.count)
         for machine in snapshot.machines { if let host = snapshot.slot(of: machine.hostID) { runsGuests[Int(host)] = true } }
         let proxmoxTag = snapshot.tagNames.firstIndex(of: "proxmox").map(Int32.init) ?? -1
@@ -69,7 +68,7 @@ public enum InventoryWriter {
                 enabled.append(slot)
                 let nodes = snapshot.nodes[slot]
                 for node in nodes {
-                    if let key = clusterKeys[node.clusterID], let group = plan.roleGroup(cluster: key, role: node.role) { memberships.append(group) }
+                    if let key = snapshot.clusterKeys[node.clusterID], let group = plan.roleGroup(cluster: key, role: node.role) { memberships.append(group) }
                 }
                 let tags = snapshot.tags[slot]
                 for tag in tags { memberships.append(tagGroups[Int(tag.tag)]) }
@@ -161,16 +160,10 @@ public enum InventoryWriter {
 
     /// The groups of the lab in `db`, named and numbered, before any host is placed; and the group of each range, by range id.
     private static func groups(_ db: Database, _ snapshot: InventorySnapshot) throws -> (plan: InventoryGroupPlan, rangeGroups: [Int64: Int32]) {
-        var clusters: [Cluster] = []
-        try db.forEachRow(reading: "SELECT name, distribution FROM clusters ORDER BY name COLLATE NOCASE") { row in
-            clusters.append(Cluster(name: row.string(0)!, distribution: row.string(1)))
-        }
+        // The snapshot holds every machine's memberships (disabled ones too): the roles each cluster has.
         var rolesByCluster: [String: Set<NodeRole>] = [:]
-        try db.forEachRow(reading: "SELECT DISTINCT cluster_id, role FROM cluster_nodes") { row in
-            guard let role = row.string(1).flatMap(NodeRole.init(rawValue:)) else {
-                throw InventoryDataError("a cluster membership has an unknown role '\(row.value(1))'")
-            }
-            if let name = snapshot.clusterNames[row.int(0)!] { rolesByCluster[name.labKey, default: []].insert(role) }
+        for node in snapshot.nodes.rows {
+            if let key = snapshot.clusterKeys[node.clusterID] { rolesByCluster[key, default: []].insert(node.role) }
         }
         var ranges: [(id: Int64, name: String)] = []
         try db.forEachRow(reading: "SELECT id, name FROM ranges ORDER BY family, first, name") { row in ranges.append((row.int(0)!, row.string(1)!)) }
@@ -182,7 +175,7 @@ public enum InventoryWriter {
         try db.forEachRow(reading: "SELECT id, name FROM inventory_groups ORDER BY name COLLATE NOCASE") { row in
             userGroups.append(InventoryGroup(name: row.string(1)!, vars: groupVars[row.int(0)!] ?? [:]))
         }
-        let plan = InventoryGroupPlan(clusters: clusters, rolesByCluster: rolesByCluster, tags: Set(snapshot.tagNames),
+        let plan = InventoryGroupPlan(clusters: snapshot.clusters, rolesByCluster: rolesByCluster, tags: Set(snapshot.tagNames),
                                       ranges: ranges.map(\.name), userGroups: userGroups)
         var rangeGroups: [Int64: Int32] = [:]
         for range in ranges { rangeGroups[range.id] = plan.rangeGroups[range.name.labKey] }
