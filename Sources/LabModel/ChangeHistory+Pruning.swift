@@ -16,11 +16,7 @@ extension ChangeHistory {
     /// The stored form of a time (UTC, milliseconds), as the history records it; text
     /// in this form sorts in time order.
     public static func storedTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"
-        return formatter.string(from: date)
+        DateFormatter.utc("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").string(from: date)
     }
 
     /// What `prune(before:)` would remove: the change sets that began before `cutoff` (a

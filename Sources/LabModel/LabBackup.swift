@@ -125,11 +125,7 @@ public enum LabBackup {
     }
 
     static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date)
+        DateFormatter.utc("yyyyMMdd'T'HHmmss'Z'").string(from: date)
     }
 
     static func fileSize(_ path: String) -> Int64 {

@@ -62,12 +62,9 @@ struct HistoryCommand: ParsableCommand {
         if let unit = trimmed.last, unit == "d" || unit == "w", let count = Int(trimmed.dropLast()), count >= 0 {
             return now.addingTimeInterval(-Double(count) * (unit == "d" ? 86_400 : 7 * 86_400))
         }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.isLenient = false
         for format in ["yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd"] {
-            formatter.dateFormat = format
+            let formatter = DateFormatter.utc(format)
+            formatter.isLenient = false
             if let date = formatter.date(from: trimmed) { return date }
         }
         throw ValidationError("'\(text)' is not a time for --prune-before: give a date (2026-01-31), a UTC time (2026-01-31T12:00:00Z) or an age (90d, 12w)")
