@@ -27,11 +27,13 @@ let package = Package(
         .target(name: "LabExport", dependencies: ["LabModel"]),
         .target(name: "LabDNS", dependencies: ["LabModel", "CCurl"]),
         .target(name: "LabCapacity", dependencies: ["LabModel"]),
-        .target(name: "LabREPL", dependencies: ["LabQuery", "LabModel", "LabCapacity", "CEditLine"]),
+        // What every front end (command line, shell, server) calls: statements, allocation, edits.
+        .target(name: "LabOperations", dependencies: ["LabQuery", "LabModel", "LabCapacity"]),
+        .target(name: "LabREPL", dependencies: ["LabOperations", "LabQuery", "LabModel", "CEditLine"]),
         .executableTarget(
             name: "labdb",
             dependencies: [
-                "LabIP", "LabStore", "LabModel", "LabQuery", "LabExport", "LabDNS", "LabCapacity", "LabREPL",
+                "LabIP", "LabStore", "LabModel", "LabQuery", "LabExport", "LabDNS", "LabCapacity", "LabOperations", "LabREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,7 +50,7 @@ let package = Package(
         .testTarget(name: "LabExportTests", dependencies: ["LabExport"]),
         .testTarget(name: "LabDNSTests", dependencies: ["LabDNS"], exclude: ["Fixtures"]),
         .testTarget(name: "LabCapacityTests", dependencies: ["LabCapacity"]),
-        .testTarget(name: "LabREPLTests", dependencies: ["LabREPL"], exclude: ["Transcripts"]),
+        .testTarget(name: "LabREPLTests", dependencies: ["LabREPL", "LabOperations"], exclude: ["Transcripts"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LabModel", "LabTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

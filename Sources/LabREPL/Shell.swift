@@ -1,3 +1,4 @@
+import LabOperations
 import LabIP
 import LabModel
 import LabQuery

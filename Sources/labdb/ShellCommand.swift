@@ -1,3 +1,4 @@
+import LabOperations
 import ArgumentParser
 import Foundation
 import LabModel

@@ -1,3 +1,4 @@
+import LabOperations
 import Foundation
 import LabModel
 import LabQuery
