@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -10,6 +10,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The HTTP server of `labdb serve`; its default traits (swift-configuration support) are not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C libraries, each a module map plus a shim.h for variadic calls and globals.
@@ -30,10 +33,16 @@ let package = Package(
         // What every front end (command line, shell, server) calls: statements, allocation, edits.
         .target(name: "LabOperations", dependencies: ["LabQuery", "LabModel", "LabCapacity"]),
         .target(name: "LabREPL", dependencies: ["LabOperations", "LabQuery", "LabModel", "CEditLine"]),
+        // `labdb serve`: routes, tokens, problem documents, /metrics; no rule of its own.
+        .target(name: "LabServer", dependencies: [
+            "LabOperations", "LabExport", "LabCapacity", "LabModel", "LabStore", "LabIP", "LabQuery",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         .executableTarget(
             name: "labdb",
             dependencies: [
-                "LabIP", "LabStore", "LabModel", "LabQuery", "LabExport", "LabDNS", "LabCapacity", "LabOperations", "LabREPL",
+                "LabIP", "LabStore", "LabModel", "LabQuery", "LabExport", "LabDNS", "LabCapacity", "LabOperations", "LabREPL", "LabServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

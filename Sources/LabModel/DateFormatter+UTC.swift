@@ -11,3 +11,10 @@ extension DateFormatter {
         return formatter
     }
 }
+
+extension DateFormatter {
+    /// `date` as UTC ISO 8601 to the second (`2026-12-01T15:04:05Z`): sorts as text in time order.
+    public static func utcSeconds(_ date: Date) -> String {
+        utc("yyyy-MM-dd'T'HH:mm:ss'Z'").string(from: date)
+    }
+}

@@ -16,6 +16,9 @@ public final class QueryExecutor {
     /// The variables `capacity` statements read their limits from (`LABDB_VCPU_TARGET`, ...),
     /// as `labdb capacity` does; an invalid one fails only those statements.
     public let capacityEnvironment: [String: String]
+    /// When set, a statement still running after this many seconds is stopped and fails
+    /// with `ExecutionError.timedOut` (the server sets it; the shell has Ctrl-C).
+    public var timeLimit: Double?
     private let compiler: SQLCompiler
 
     /// An executor on `database`; defines the SQL functions queries need on it.
@@ -41,8 +44,19 @@ public final class QueryExecutor {
         }
     }
 
-    /// Runs one statement.
+    /// Runs one statement, within `timeLimit` when one is set.
     public func run(_ text: String) throws(ExecutionError) -> ExecutionResult {
+        guard let timeLimit else { return try runStatement(text) }
+        do {
+            return try database.withTimeLimit(timeLimit) { () throws(ExecutionError) -> ExecutionResult in try runStatement(text) }
+        } catch let error as ExecutionError {
+            throw error
+        } catch {
+            throw .refused("\(error)")
+        }
+    }
+
+    private func runStatement(_ text: String) throws(ExecutionError) -> ExecutionResult {
         if let capacity = try CapacityStatement(text) { return try run(capacity) }
         let bound = try bind(text)
         do {
@@ -71,6 +85,8 @@ public final class QueryExecutor {
             }
         } catch let error as ExecutionError {
             throw error
+        } catch let error as StoreError where error.isInterrupted {
+            throw .timedOut(statement: text, seconds: timeLimit ?? 0)
         } catch let error as StoreError {
             throw .refused(QueryExecutor.explain(error))
         } catch {

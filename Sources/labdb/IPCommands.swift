@@ -119,11 +119,7 @@ struct IPAllocateCommand: ParsableCommand {
         }
     }
 
-    static func table(_ items: [IPAllocator.Allocated]) -> ResultTable {
-        ResultTable(columns: ["address", "holder", "range", "prefix"], rows: items.map {
-            [.text($0.address.description), .text($0.holder), $0.range.map(Cell.text) ?? .null, .text($0.prefix.description)]
-        })
-    }
+    static func table(_ items: [IPAllocator.Allocated]) -> ResultTable { IPAllocator.Allocated.table(items) }
 }
 
 struct IPReleaseCommand: ParsableCommand {

@@ -15,6 +15,7 @@ struct Labdb: ParsableCommand {
             HistoryCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self,
             ShellCommand.self, QueryCommand.self,
             InventoryCommand.self,
+            ServeCommand.self, TokenCommand.self,
         ],
         defaultSubcommand: ShellCommand.self
     )

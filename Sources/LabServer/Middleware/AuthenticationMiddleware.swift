@@ -1,0 +1,47 @@
+import HTTPTypes
+import Hummingbird
+import LabModel
+
+/// Reads `Authorization: Bearer TOKEN` and sets the caller's identity. A token that is
+/// presented but unknown, revoked or expired is refused here (401) whatever the route;
+/// what each route needs is checked by `APIRouter`.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = LabRequestContext
+    let service: LabService
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else { return try await next(request, context) }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw Problem.unauthorized("the Authorization header must be `Bearer TOKEN`")
+        }
+        var context = context
+        switch try await service.verify(token: String(parts[1]).trimmingCharacters(in: .whitespaces)) {
+        case .valid(let name, let scope):
+            context.identity = Identity(name: name, scope: scope)
+        case .expired(let name):
+            throw Problem.unauthorized("the token '\(name)' has expired; create a new one with `labdb token create`")
+        case .unknown:
+            throw Problem.unauthorized("the token is not valid (never issued, or revoked)")
+        }
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = Problem.response(for: error, request: request)
+        }
+        response.headers[.labdbToken] = context.identity?.name
+        return response
+    }
+}
+
+extension Problem {
+    static func unauthorized(_ detail: String) -> Problem {
+        Problem(status: .unauthorized, slug: "unauthorized", title: "Authentication required", detail: detail,
+                headers: [(.wwwAuthenticate, "Bearer realm=\"labdb\"")])
+    }
+
+    static func forbidden(_ detail: String) -> Problem {
+        Problem(status: .forbidden, slug: "forbidden", title: "The token's scope does not allow this", detail: detail)
+    }
+}
