@@ -34,11 +34,13 @@ let package = Package(
         .target(name: "LabOperations", dependencies: ["LabQuery", "LabModel", "LabCapacity"]),
         .target(name: "LabREPL", dependencies: ["LabOperations", "LabQuery", "LabModel", "CEditLine"]),
         // `labdb serve`: routes, tokens, problem documents, /metrics; no rule of its own.
+        .executableTarget(name: "embed-text", path: "Sources/embed-text"),
+        .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["embed-text"]),
         .target(name: "LabServer", dependencies: [
             "LabOperations", "LabExport", "LabCapacity", "LabModel", "LabStore", "LabIP", "LabQuery",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
-        ]),
+        ], plugins: ["EmbedOpenAPI"]),
         .executableTarget(
             name: "labdb",
             dependencies: [
@@ -60,6 +62,7 @@ let package = Package(
         .testTarget(name: "LabDNSTests", dependencies: ["LabDNS"], exclude: ["Fixtures"]),
         .testTarget(name: "LabCapacityTests", dependencies: ["LabCapacity"]),
         .testTarget(name: "LabREPLTests", dependencies: ["LabREPL", "LabOperations"], exclude: ["Transcripts"]),
+        .testTarget(name: "LabServerTests", dependencies: ["LabServer", "LabDNS", "LabTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LabModel", "LabTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
