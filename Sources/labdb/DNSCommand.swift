@@ -40,6 +40,11 @@ struct DNSPlanCommand: ParsableCommand {
             }
         }
         print(DNSPlanOutput.render(results, format: global.format.value), terminator: "")
+        // What was pending, for /metrics; a user who may only read the file still gets the plan.
+        if let writable = try? global.open(create: false) {
+            let status = DNSSyncStatus(database: writable)
+            for result in results { if let plan = result.plan { try? status.recordPlan(target: result.target.name, pending: plan.changes.count) } }
+        }
         if failed { throw CommandFailure("") }
         if exitCode && results.contains(where: { $0.plan?.isEmpty == false }) { throw CommandFailure("", code: 3) }
     }
@@ -59,7 +64,9 @@ struct DNSApplyCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let sync = DNSSync(database: try global.open())
+        let database = try global.open()
+        let sync = DNSSync(database: database)
+        let status = DNSSyncStatus(database: database)
         var failures: [String] = []
         for target in try sync.targets(named: target) {
             do {
@@ -67,13 +74,20 @@ struct DNSApplyCommand: ParsableCommand {
                 defer { provider.close() }
                 let plan = try sync.plan(target, provider: provider)
                 print(DNSPlanOutput.text(plan), terminator: "")
-                if plan.isEmpty { continue }
+                try? status.recordPlan(target: target.name, pending: plan.changes.count)
+                if plan.isEmpty {
+                    try? status.recordApply(target: target.name, succeeded: true, result: "nothing to change")
+                    continue
+                }
                 try plan.checkSafety(force: force)
                 let report = provider.apply(plan)
                 print(DNSPlanOutput.text(report, plan: plan), terminator: "")
+                try? status.recordApply(target: target.name, succeeded: report.succeeded,
+                                        result: report.succeeded ? "applied \(plan.changes.count) changes" : "failed")
                 if !report.succeeded { failures.append(target.name) }
             } catch {
                 LabdbEntry.printError("labdb: \(error)")
+                try? status.recordApply(target: target.name, succeeded: false, result: "failed")
                 failures.append(target.name)
             }
         }

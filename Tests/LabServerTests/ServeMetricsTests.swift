@@ -1,4 +1,5 @@
 import Foundation
+import LabTestSupport
 import Testing
 
 /// /metrics checked by Prometheus's own tools: `promtool check metrics` on the exposition,
@@ -67,6 +68,41 @@ struct ServeMetricsTests {
         }
         #expect(value == "2", "Prometheus answered \(value ?? "nothing")")
         #expect(server.log.contains("GET /metrics 200"))
+    }
+
+    @Test("dns plan and dns apply leave the pending changes and the last successful sync for /metrics")
+    func dnsSyncStatus() throws {
+        let seed = try String(contentsOfFile: ServeProcess.seed, encoding: .utf8)
+        let folder = try TemporaryFolder()  // where the target writes its files
+        let lab = seed + """
+
+            dns_targets:
+              - name: files
+                kind: pihole-files
+                zone: mathiaswouters.com
+                view: internal
+                hosts_file: \(folder.file("custom.list"))
+                cname_file: \(folder.file("05-cname.conf"))
+
+            """
+        let server = try ServeProcess(labFile: lab)
+        let token = try server.token("prometheus", scope: "read")
+        func series(_ name: String) throws -> String? {
+            try server.request("GET", "/metrics", token: token).text.split(separator: "\n")
+                .first { $0.hasPrefix("\(name){target=\"files\"") }.map(String.init)
+        }
+        #expect(try series("labdb_dns_pending_changes") == nil, "no plan yet")
+        let plan = try server.cli(["dns", "plan", "--target", "files"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let pending = try #require(try series("labdb_dns_pending_changes"))
+        #expect(Int(pending.split(separator: " ").last ?? "") ?? 0 > 5, "\(pending)")
+        #expect(try series("labdb_dns_last_success_timestamp_seconds") == nil)
+        let apply = try server.cli(["dns", "apply", "--target", "files"])
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(try series("labdb_dns_pending_changes")?.hasSuffix(" 0") == true)
+        let success = try #require(try series("labdb_dns_last_success_timestamp_seconds"))
+        let time = Double(success.split(separator: " ").last ?? "") ?? 0
+        #expect(abs(time - Date().timeIntervalSince1970) < 120)
     }
 
     private func run(_ executable: String, _ arguments: [String], stdin: String) throws -> (status: Int32, output: String) {
