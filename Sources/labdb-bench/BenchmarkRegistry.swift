@@ -10,5 +10,6 @@ enum BenchmarkRegistry {
         "query": { try QueryBenchmark.run($0) },
         "inventory": { try InventoryBenchmark.run($0) },
         "labfile": { try LabFileBenchmark.run($0) },
+        "generate": { try GenerateLab.run($0) },
     ]
 }
