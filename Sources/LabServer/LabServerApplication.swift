@@ -26,7 +26,7 @@ public enum LabServerApplication {
     /// The API's routes, in the order they are matched.
     static func makeRouter(_ service: LabService) -> APIRouter {
         let router = Router(context: LabRequestContext.self)
-        router.add(middleware: AccessLogMiddleware(metrics: service.metrics))
+        router.add(middleware: AccessLogMiddleware(service: service))
         router.add(middleware: AuthenticationMiddleware(service: service))
         let api = APIRouter(router: router, publicRead: service.configuration.publicRead)
         OperationsRoutes(service: service).register(api)

@@ -115,3 +115,30 @@ struct ServeConcurrencyTests {
         #expect(Set(answered.withLock { $0 }).isSubset(of: stored), "every answered allocation is stored")
     }
 }
+
+/// Connections that send nothing are closed after the idle timeout.
+@Suite("labdb serve: idle connections")
+struct ServeIdleTests {
+    @Test("an idle connection is closed after --idle-timeout")
+    func idleConnectionClosed() throws {
+        let server = try ServeProcess(arguments: ["--idle-timeout", "1"])
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(server.port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        #expect(connected == 0)
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let start = Date()
+        var byte: UInt8 = 0
+        let read = recv(fd, &byte, 1, 0)
+        let waited = Date().timeIntervalSince(start)
+        #expect(read == 0, "the server closed the connection (read \(read))")
+        #expect(waited >= 0.8 && waited < 5, "closed after about a second, not \(waited) s")
+    }
+}

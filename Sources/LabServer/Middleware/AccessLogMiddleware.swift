@@ -8,7 +8,7 @@ import Hummingbird
 /// milliseconds and the token's name (never the token).
 struct AccessLogMiddleware: RouterMiddleware {
     typealias Context = LabRequestContext
-    let metrics: ServerMetrics
+    let service: LabService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -17,7 +17,7 @@ struct AccessLogMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            response = Problem.response(for: error, request: request)
+            response = Problem.response(for: error, request: request, databasePath: service.configuration.databasePath)
         }
         if let name = response.headers[.labdbToken] {
             who = name
@@ -25,7 +25,7 @@ struct AccessLogMiddleware: RouterMiddleware {
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let route = context.endpointPath ?? "unmatched"
-        metrics.record(method: request.method.rawValue, route: route, status: Int(response.status.code), seconds: seconds)
+        service.metrics.record(method: request.method.rawValue, route: route, status: Int(response.status.code), seconds: seconds)
         let line = "\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", seconds * 1000))ms \(who)\n"
         FileHandle.standardError.write(Data(line.utf8))
         return response
@@ -34,11 +34,13 @@ struct AccessLogMiddleware: RouterMiddleware {
 
 extension Problem {
     /// The problem response for `error`; an unexpected error is logged (type and message,
-    /// which carry no token) and answered 500 without details.
-    static func response(for error: any Error, request: Request) -> Response {
+    /// which carry no token; the database path is replaced by a placeholder) and answered
+    /// 500 without details.
+    static func response(for error: any Error, request: Request, databasePath: String) -> Response {
         let problem = Problem.from(error)
         if problem.status == .internalServerError {
-            FileHandle.standardError.write(Data("labdb serve: \(request.method) \(request.uri.path): \(type(of: error)): \(error)\n".utf8))
+            let message = "\(type(of: error)): \(error)".replacingOccurrences(of: databasePath, with: "<database>")
+            FileHandle.standardError.write(Data("labdb serve: error in \(request.method) \(request.uri.path): \(message)\n".utf8))
         }
         return problem.response
     }

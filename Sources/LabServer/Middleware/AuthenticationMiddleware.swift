@@ -28,7 +28,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            response = Problem.response(for: error, request: request)
+            response = Problem.response(for: error, request: request, databasePath: service.configuration.databasePath)
         }
         response.headers[.labdbToken] = context.identity?.name
         return response
