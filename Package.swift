@@ -34,10 +34,12 @@ let package = Package(
         .target(name: "LabOperations", dependencies: ["LabQuery", "LabModel", "LabCapacity"]),
         .target(name: "LabREPL", dependencies: ["LabOperations", "LabQuery", "LabModel", "CEditLine"]),
         // `labdb serve`: routes, tokens, problem documents, /metrics; no rule of its own.
+        // The web pages of `labdb serve`: plain Swift HTML writers and a compiled-in stylesheet.
+        .target(name: "LabWeb", dependencies: ["LabModel", "LabCapacity", "LabIP"]),
         .executableTarget(name: "embed-text", path: "Sources/embed-text"),
         .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["embed-text"]),
         .target(name: "LabServer", dependencies: [
-            "LabOperations", "LabExport", "LabCapacity", "LabModel", "LabStore", "LabIP", "LabQuery",
+            "LabOperations", "LabExport", "LabCapacity", "LabModel", "LabStore", "LabIP", "LabQuery", "LabWeb", "LabDNS",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ], plugins: ["EmbedOpenAPI"]),

@@ -59,7 +59,7 @@ extension CapacityReport {
     }
 
     /// The worst level among the findings about `object` (the host itself, not its pools).
-    func level(of object: String) -> CapacityFinding.Level? {
+    public func level(of object: String) -> CapacityFinding.Level? {
         findings.filter { $0.object.caseInsensitiveEquals(object) && $0.level != .note }.map(\.level).max()
     }
 }

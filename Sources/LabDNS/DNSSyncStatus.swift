@@ -32,3 +32,19 @@ public struct DNSSyncStatus {
             """, [.text(time), .text(result), .integer(succeeded ? 1 : 0), .text(target)])
     }
 }
+
+extension DNSSyncStatus {
+    /// Every target with its last plan and apply, as the DNS page lists them.
+    public func table() throws -> ResultTable {
+        var table = ResultTable(columns: ["target", "kind", "zone", "view", "last_plan", "pending", "last_apply", "result", "last_success"])
+        for row in try db.query("""
+            SELECT t.name, t.kind, z.name AS zone, t.view, s.last_plan_at, s.pending_changes, s.last_apply_at, s.last_apply_result, s.last_success_at
+            FROM dns_targets t JOIN zones z ON z.id = t.zone_id LEFT JOIN dns_sync_status s ON s.target_id = t.id ORDER BY t.name
+            """) {
+            func text(_ column: String) -> Cell { row.string(column).map(Cell.text) ?? .null }
+            table.rows.append([text("name"), text("kind"), text("zone"), text("view"), text("last_plan_at"),
+                               row.int("pending_changes").map(Cell.int) ?? .null, text("last_apply_at"), text("last_apply_result"), text("last_success_at")])
+        }
+        return table
+    }
+}

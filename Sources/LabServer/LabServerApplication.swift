@@ -35,6 +35,7 @@ public enum LabServerApplication {
         QueryRoutes(service: service).register(api)
         CapacityRoutes(service: service).register(api)
         ImportRoutes(service: service).register(api)
+        WebRoutes(service: service).register(router)
         return api
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import LabModel
@@ -10,7 +11,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let service: LabService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization] else { return try await next(request, context) }
+        // Pages send the token a reader gave once as a cookie; only reads accept it.
+        let cookieToken = request.method == .get ? AuthenticationMiddleware.cookie(WebRoutes.cookie, in: request.headers[.cookie]) : nil
+        guard let header = request.headers[.authorization] ?? cookieToken.map({ "Bearer " + $0 }) else { return try await next(request, context) }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Problem.unauthorized("the Authorization header must be `Bearer TOKEN`")
@@ -32,6 +35,18 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
         response.headers[.labdbToken] = context.identity?.name
         return response
+    }
+}
+
+extension AuthenticationMiddleware {
+    /// The value of cookie `name` in a `Cookie` header.
+    static func cookie(_ name: String, in header: String?) -> String? {
+        guard let header else { return nil }
+        for pair in header.split(separator: ";") {
+            let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            if parts.count == 2, parts[0] == name { return String(parts[1]) }
+        }
+        return nil
     }
 }
 
