@@ -108,6 +108,11 @@ try:
     cli50, _ = timed(lambda: run(labdb, "--db", seed_db, "ip", "allocate", "metallb", "--to", "z440"), 10)
     row("allocate from the 51-address MetalLB range (one client)", "median %.2f ms, p95 %.2f ms" % (p50, p95), "labdb ip allocate (process): %.1f ms" % cli50,
         "NetBox: median 21.5 ms", "%.0fx faster" % (21.5 / p50))
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    for path in ["/", "/ipam", "/machines/gitlab", "/query?q=vms", "/dns", "/history"]:
+        size = len(request(server, "GET", path, connection=conn)[1])
+        p50, p95 = timed(lambda: request(server, "GET", path, connection=conn), 30)
+        row("page %s, seed lab" % path, "median %.2f ms, p95 %.2f ms, %.1f KB" % (p50, p95, size / 1024), "-", "-", "target <= 5 ms, <= 100 KB")
 finally:
     server.stop()
 
@@ -154,6 +159,10 @@ try:
     cli50, _ = timed(lambda: run(labdb, "--db", lab_db, "inventory", "--list"), 5)
     row("GET /api/v1/inventory, 10,000 hosts", "median %.0f ms, p95 %.0f ms" % (p50, p95), "labdb inventory --list: %.0f ms" % cli50,
         "NetBox inventory plugin, 1,000 hosts: 3.9 s", "%.0fx faster (10x the hosts)" % (3900 / p50))
+    for path in ["/", "/ipam?net=10.0.0.0/16"]:
+        size = len(request(server, "GET", path, connection=conn)[1])
+        p50, p95 = timed(lambda: request(server, "GET", path, connection=conn), 10)
+        row("page %s, 10,000 machines" % path, "median %.0f ms, p95 %.0f ms, %.0f KB" % (p50, p95, size / 1024), "-", "-", "target <= 100 ms")
     m50, m95 = timed(lambda: request(server, "GET", "/metrics", connection=conn), 20)
     row("GET /metrics, 10,000 machines", "median %.1f ms, p95 %.1f ms" % (m50, m95), "-", "-", "target <= 50 ms")
     rps, p50, p99 = wrk(server, "/api/v1/machines/vm-4242")
