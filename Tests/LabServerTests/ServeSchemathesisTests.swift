@@ -20,6 +20,8 @@ struct ServeSchemathesisTests {
         var environment = ProcessInfo.processInfo.environment
         environment["SCHEMATHESIS_HOOKS"] = nil
         process.environment = environment
+        // Its cache goes to the working folder: the test's own, not the checkout.
+        process.currentDirectoryURL = URL(fileURLWithPath: server.folder.path)
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
