@@ -80,7 +80,9 @@ public final class QueryExecutor {
 
     /// Runs a compiled read and types its cells by the columns' field types.
     public func table(_ query: CompiledQuery) throws -> ResultTable {
-        var table = ResultTable(columns: query.columns.map(\.name))
+        var nullLabels: [Int: String] = [:]
+        for (index, column) in query.columns.enumerated() { nullLabels[index] = column.nullLabel }
+        var table = ResultTable(columns: query.columns.map(\.name), nullLabels: nullLabels)
         let types = query.columns.map(\.type)
         try database.forEachRow(query.sql, query.arguments.map(\.sqlValue)) { row in
             var cells: [Cell] = []

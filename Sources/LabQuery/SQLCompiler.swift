@@ -41,7 +41,7 @@ public struct SQLCompiler {
         case .count(let group):
             if let group {
                 selects.append(group.expression)
-                columns.append(OutputColumn(name: group.name, type: group.type))
+                columns.append(OutputColumn(name: group.name, type: group.type, nullLabel: "(none)"))
                 grouped = true
             }
             selects.append("count(*)")
@@ -49,7 +49,7 @@ public struct SQLCompiler {
         case .sum(let field, let group):
             if let group {
                 selects.append(group.expression)
-                columns.append(OutputColumn(name: group.name, type: group.type))
+                columns.append(OutputColumn(name: group.name, type: group.type, nullLabel: "(none)"))
                 grouped = true
             }
             selects.append("coalesce(sum(\(field.expression)), 0)")
