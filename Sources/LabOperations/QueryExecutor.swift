@@ -64,8 +64,9 @@ public final class QueryExecutor {
                 return .message(try RecordWriter(editor: LabEditor(database: database)).delete(fqdn: keyText, filters: filters))
             case .delete(let entity, let key, let keyText, _):
                 return .message(try delete(entity, key: key, keyText: keyText))
-            case .allocate(let target, let holder, let dns):
-                return .message(try allocator.allocate(target, to: holder, dns: dns))
+            case .allocate(let target, let holder, let dns, let newService):
+                let created = newService.map { NewService(cluster: $0.cluster, description: $0.description) }
+                return .message(try allocator.allocate(target, to: holder, dns: dns, newService: created))
             case .release(let address):
                 return .message(try allocator.release(address))
             }

@@ -28,6 +28,8 @@ public struct IPAllocator {
         public let prefix: IPNetwork
         /// Who holds it (`machine z440`, `service traefik`).
         public let holder: String
+        /// Whether the holder is a service that this allocation created (``NewService``).
+        public var createdHolder = false
     }
 
     // MARK: - Next free
@@ -57,17 +59,34 @@ public struct IPAllocator {
 
     // MARK: - Allocate
 
+    /// Carries out `request` in one transaction: from a range, the next `count` free addresses
+    /// (all or none); or exactly one address. With ``AllocationRequest/newService`` the holder is
+    /// created as a service in the same transaction.
+    @discardableResult
+    public func allocate(_ request: AllocationRequest) throws -> [Allocated] {
+        switch request.source {
+        case .range(let name):
+            return try allocate(fromRange: name, to: request.holder, dns: request.dns, count: request.count,
+                                description: request.description, newService: request.newService)
+        case .address(let address):
+            guard request.count == 1 else { throw IPAMError.countForExactAddress(address: address) }
+            return [try allocate(address, to: request.holder, dns: request.dns, description: request.description,
+                                 newService: request.newService)]
+        }
+    }
+
     /// Allocates the next `count` free addresses of the range named `rangeName` to `holderName`
-    /// (a machine or a service), all in one transaction: either all of them or none.
+    /// (a machine or a service; with `newService`, a service created here), all in one
+    /// transaction: either all of them or none.
     @discardableResult
     public func allocate(fromRange rangeName: String, to holderName: String, dns: String? = nil,
-                         count: Int = 1, description: String? = nil) throws -> [Allocated] {
+                         count: Int = 1, description: String? = nil, newService: NewService? = nil) throws -> [Allocated] {
         guard (1...Self.maximumCount).contains(count) else { throw IPAMError.invalidCount(count) }
         let dns = try Self.validated(dns: dns)
         if let dns, count > 1 { throw IPAMError.dnsNameForSeveralAddresses(name: dns) }
         return try db.transaction(.immediate) {
             let range = try self.range(named: rangeName)
-            let holder = try self.holder(named: holderName)
+            let (holder, created) = try self.holder(named: holderName, creating: newService)
             guard let usable = range.usable else { throw IPAMError.rangeExhausted(name: range.name, size: "0") }
             let runs = AddressRunIndex(database: db)
             try runs.refreshIfStale(usable.family)
@@ -79,16 +98,19 @@ public struct IPAllocator {
                 // The most specific prefix, as the lab file derives it, so that an export imports as a no-op.
                 let prefix = try mostSpecificPrefix(of: address)
                 try insert(address, prefixID: prefix?.id ?? range.prefixID, rangeID: range.id, holder: holder, dns: dns, description: description)
-                allocated.append(Allocated(address: address, range: range.name, prefix: prefix?.cidr ?? range.prefix, holder: holder.description))
+                allocated.append(Allocated(address: address, range: range.name, prefix: prefix?.cidr ?? range.prefix, holder: holder.description,
+                                           createdHolder: created))
             }
             return allocated
         }
     }
 
-    /// Allocates exactly `address` to `holderName`. The address must lie in a known prefix,
-    /// be usable there (not a network, broadcast or subnet-router anycast address) and be free.
+    /// Allocates exactly `address` to `holderName` (with `newService`, a service created here).
+    /// The address must lie in a known prefix, be usable there (not a network, broadcast or
+    /// subnet-router anycast address) and be free.
     @discardableResult
-    public func allocate(_ address: IPAddress, to holderName: String, dns: String? = nil, description: String? = nil) throws -> Allocated {
+    public func allocate(_ address: IPAddress, to holderName: String, dns: String? = nil, description: String? = nil,
+                         newService: NewService? = nil) throws -> Allocated {
         let dns = try Self.validated(dns: dns)
         return try db.transaction(.immediate) {
             let place = try self.place(of: address)
@@ -97,10 +119,10 @@ public struct IPAllocator {
                 throw IPAMError.notUsable(address: address, prefix: prefix.cidr, role: Self.role(of: address, in: prefix.cidr))
             }
             if let taken = try holderDescription(of: address) { throw IPAMError.addressTaken(address: address, holder: taken) }
-            let holder = try self.holder(named: holderName)
+            let (holder, created) = try self.holder(named: holderName, creating: newService)
             try AddressRunIndex(database: db).refreshIfStale(address.family)
             try insert(address, prefixID: prefix.id, rangeID: place.range?.id, holder: holder, dns: dns, description: description)
-            return Allocated(address: address, range: place.range?.name, prefix: prefix.cidr, holder: holder.description)
+            return Allocated(address: address, range: place.range?.name, prefix: prefix.cidr, holder: holder.description, createdHolder: created)
         }
     }
 
