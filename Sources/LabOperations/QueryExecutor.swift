@@ -100,7 +100,8 @@ public final class QueryExecutor {
         if value.isNull { return .null }
         switch type {
         case .text: return .text(value.string ?? value.description)
-        case .int: return value.int.map(Cell.int) ?? .text(value.description)
+        case .int: return value.int.map(Cell.int) ?? .text(value.string ?? value.description)
+        case .number: return value.double.map(Cell.double) ?? .text(value.string ?? value.description)
         case .size: return value.int.map(Cell.size) ?? .text(value.description)
         case .bool: return .bool(value.int.map { $0 != 0 } ?? false)
         case .address: return value.string.flatMap(AddressText.decode).map(Cell.text) ?? .null
@@ -160,6 +161,7 @@ public final class QueryExecutor {
         switch value {
         case .null: return "null"
         case .int(let number): return type == .size ? ByteSize(bytes: number).description : String(number)
+        case .number(let number): return String(number)
         case .bool(let flag): return flag ? "true" : "false"
         case .text(let text), .addressSet(let text): return text
         case .address(let address): return address.description
@@ -182,6 +184,7 @@ extension QueryValue {
         switch self {
         case .null: return .null
         case .integer(let v): return .integer(v)
+        case .real(let v): return .real(v)
         case .text(let v): return .text(v)
         case .blob(let v): return .blob(v)
         }

@@ -335,6 +335,11 @@ public struct Binder {
                 throw Diagnostic("\(field.name) is a whole number; '\(text)' is not", at: word.range)
             }
             return .int(number)
+        case .number:
+            guard let number = Double(text), number.isFinite else {
+                throw Diagnostic("\(field.name) is a number; '\(text)' is not", at: word.range, hint: "e.g. 90 or 12.5")
+            }
+            return .number(number)
         case .size:
             if text.allSatisfy(\.isNumber), text != "0" {
                 throw Diagnostic("\(field.name) is a size; '\(text)' has no unit", at: word.range, hint: "write e.g. \(text)G or \(text)M")

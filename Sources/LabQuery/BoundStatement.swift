@@ -5,6 +5,7 @@ public enum BoundValue: Hashable, Sendable {
     case null
     case text(String)
     case int(Int64)
+    case number(Double)
     case bool(Bool)
     case address(IPAddress)
     case network(IPNetwork)
