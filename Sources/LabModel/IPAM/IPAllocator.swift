@@ -153,7 +153,9 @@ public struct IPAllocator {
 
     /// Inserts one `addresses` row and keeps the runs exact. The runs must be fresh.
     private func insert(_ address: IPAddress, prefixID: Int64, rangeID: Int64?, holder: HolderRow, dns: String?, description: String?) throws {
-        let position = try db.scalar("SELECT coalesce(max(position) + 1, 0) FROM addresses WHERE \(holder.column) = ?", [.integer(holder.id)])?.int ?? 0
+        // One seek down the (holder, position) index of migration 0008, whatever the holder holds.
+        let last = try db.scalar("SELECT position FROM addresses WHERE \(holder.column) = ? ORDER BY position DESC LIMIT 1", [.integer(holder.id)])?.int
+        let position = last.map { $0 + 1 } ?? 0
         try db.execute("""
             INSERT INTO addresses(family, address, prefix_id, range_id, machine_id, service_id, dns_name, description, position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
