@@ -91,16 +91,21 @@ public struct IPAllocator {
             let runs = AddressRunIndex(database: db)
             try runs.refreshIfStale(usable.family)
             var allocated: [Allocated] = []
+            var position = try nextPosition(of: holder)
             for _ in 0..<count {
                 guard let address = try runs.firstFree(in: usable) else {
                     throw IPAMError.rangeExhausted(name: range.name, size: AddressCount.format(usable.count))
                 }
                 // The most specific prefix, as the lab file derives it, so that an export imports as a no-op.
                 let prefix = try mostSpecificPrefix(of: address)
-                try insert(address, prefixID: prefix?.id ?? range.prefixID, rangeID: range.id, holder: holder, dns: dns, description: description)
+                try insert(address, prefixID: prefix?.id ?? range.prefixID, rangeID: range.id, holder: holder, dns: dns, description: description,
+                           position: position)
+                position += 1
                 allocated.append(Allocated(address: address, range: range.name, prefix: prefix?.cidr ?? range.prefix, holder: holder.description,
                                            createdHolder: created))
             }
+            // The inserts' trigger marked the runs stale; they were kept exact, so once is enough.
+            try runs.markFresh(usable.family)
             return allocated
         }
     }
@@ -121,7 +126,9 @@ public struct IPAllocator {
             if let taken = try holderDescription(of: address) { throw IPAMError.addressTaken(address: address, holder: taken) }
             let (holder, created) = try self.holder(named: holderName, creating: newService)
             try AddressRunIndex(database: db).refreshIfStale(address.family)
-            try insert(address, prefixID: prefix.id, rangeID: place.range?.id, holder: holder, dns: dns, description: description)
+            try insert(address, prefixID: prefix.id, rangeID: place.range?.id, holder: holder, dns: dns, description: description,
+                       position: try nextPosition(of: holder))
+            try AddressRunIndex(database: db).markFresh(address.family)
             return Allocated(address: address, range: place.range?.name, prefix: prefix.cidr, holder: holder.description, createdHolder: created)
         }
     }
@@ -151,11 +158,18 @@ public struct IPAllocator {
 
     // MARK: - Writing one address
 
-    /// Inserts one `addresses` row and keeps the runs exact. The runs must be fresh.
-    private func insert(_ address: IPAddress, prefixID: Int64, rangeID: Int64?, holder: HolderRow, dns: String?, description: String?) throws {
-        // One seek down the (holder, position) index of migration 0008, whatever the holder holds.
+    /// The position after the holder's highest: one seek down the (holder, position) index of
+    /// migration 0008, whatever the holder holds.
+    private func nextPosition(of holder: HolderRow) throws -> Int64 {
         let last = try db.scalar("SELECT position FROM addresses WHERE \(holder.column) = ? ORDER BY position DESC LIMIT 1", [.integer(holder.id)])?.int
-        let position = last.map { $0 + 1 } ?? 0
+        return last.map { $0 + 1 } ?? 0
+    }
+
+    /// Inserts one `addresses` row at `position` and adds it to the runs. The runs must be
+    /// fresh; the caller marks them fresh again once its inserts are done (the insert
+    /// trigger marks them stale).
+    private func insert(_ address: IPAddress, prefixID: Int64, rangeID: Int64?, holder: HolderRow, dns: String?, description: String?,
+                        position: Int64) throws {
         try db.execute("""
             INSERT INTO addresses(family, address, prefix_id, range_id, machine_id, service_id, dns_name, description, position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -164,9 +178,7 @@ public struct IPAllocator {
                 holder.kind == .machine ? .integer(holder.id) : .null, holder.kind == .service ? .integer(holder.id) : .null,
                 dns.sqlValue, description.sqlValue, .integer(position),
             ])
-        let runs = AddressRunIndex(database: db)
-        try runs.insert(address)
-        try runs.markFresh(address.family)
+        try AddressRunIndex(database: db).insert(address)
     }
 
     static func validated(dns: String?) throws -> String? {
