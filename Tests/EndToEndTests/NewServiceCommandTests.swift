@@ -57,6 +57,16 @@ struct NewServiceCommandTests {
         #expect(!reimport.stdout.contains("grafana-lb"))
     }
 
+    @Test("with --separately the first transaction creates the service and the others allocate to it")
+    func separately() throws {
+        let result = try labdb("ip", "allocate", "metallb", "--to", "harbor-lb", "--new-service", "--count", "3", "--separately")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "192.168.1.102\n192.168.1.103\n192.168.1.104\n")
+        #expect(result.stderr == "labdb: created service harbor-lb\n")
+        let held = try labdb("query", "ips of harbor-lb select ip")
+        #expect(held.stdout.contains("(3 rows)"))
+    }
+
     @Test("json output names the new service as the holder")
     func jsonOutput() throws {
         let json = try labdb("ip", "allocate", "metallb", "--to", "argocd-lb", "--new-service", "--format", "json")
