@@ -9,7 +9,8 @@ public struct CapacityDocument: Sendable, Hashable {
     /// The section called `name`.
     public subscript(name: String) -> CapacitySection? { sections.first { $0.name == name } }
 
-    /// The document in `format`: headed tables; one json object keyed by section (sorted keys);
+    /// The document in `format`: headed tables (a record as `key: value` lines, null fields
+    /// left out); one json object keyed by section (sorted keys);
     /// csv blocks under `# title` lines; one yaml mapping keyed by section.
     public func render(_ format: OutputFormat) -> String {
         switch format {
@@ -25,8 +26,11 @@ public struct CapacityDocument: Sendable, Hashable {
             guard section.isRecord, let row = section.table.rows.first else {
                 return "\(section.title)\n" + OutputFormat.table.render(section.table)
             }
-            let width = section.table.columns.map(\.count).max() ?? 0
-            return "\(section.title)\n" + zip(section.table.columns, row).map { column, cell in
+            // A null field of a record (`range` when no range was asked for) is left out of the
+            // table; json and yaml keep the key with null.
+            let fields = zip(section.table.columns, row).filter { $0.1 != .null }
+            let width = fields.map(\.0.count).max() ?? 0
+            return "\(section.title)\n" + fields.map { column, cell in
                 column + ":" + String(repeating: " ", count: width - column.count + 1) + cell.display
             }.joined(separator: "\n") + "\n"
         }.joined(separator: "\n")

@@ -85,6 +85,9 @@ public struct CorruptRowError: Error, CustomStringConvertible {
     /// What was found.
     public let message: String
     public var description: String { "unexpected data in the database: \(message); run `labdb check`" }
+
+    /// An error describing what was found.
+    public init(message: String) { self.message = message }
 }
 
 extension Row {

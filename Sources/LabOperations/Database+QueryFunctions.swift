@@ -10,8 +10,10 @@ private final class RegexCache {
 extension Database {
     /// Defines the SQL functions that compiled queries use and SQLite lacks:
     /// `regexp(pattern, text)` (also the `REGEXP` operator) and
-    /// `labdb_address_text(family, bytes)` (an address as text, e.g. for A records).
+    /// `labdb_address_text(family, bytes)` (an address as text, e.g. for A records), and the
+    /// utilisation functions of ``defineUsageFunctions()``.
     public func defineQueryFunctions() throws {
+        try defineUsageFunctions()
         let cache = RegexCache()
         try defineFunction("regexp", argumentCount: 2) { arguments in
             guard let pattern = arguments[0].string, let text = arguments[1].string else { return .null }

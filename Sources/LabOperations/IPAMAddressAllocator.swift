@@ -13,15 +13,17 @@ public struct IPAMAddressAllocator: AddressAllocating {
         self.allocator = IPAllocator(database: database)
     }
 
-    /// Allocates one address; returns it, as `labdb ip allocate` prints it.
-    public func allocate(_ target: AllocationTarget, to holder: String, dns: String?) throws -> String {
+    /// Allocates one address; returns it, as `labdb ip allocate` prints it, after
+    /// `created service NAME` when `newService` created the holder.
+    public func allocate(_ target: AllocationTarget, to holder: String, dns: String?, newService: NewService?) throws -> String {
+        let source: AllocationRequest.Source
         switch target {
-        case .range(let name):
-            let allocated = try allocator.allocate(fromRange: name, to: holder, dns: dns)
-            return allocated.map(\.address.description).joined(separator: "\n")
-        case .address(let address):
-            return try allocator.allocate(address, to: holder, dns: dns).address.description
+        case .range(let name): source = .range(name)
+        case .address(let address): source = .address(address)
         }
+        let allocated = try allocator.allocate(AllocationRequest(source, to: holder, dns: dns, newService: newService))
+        let created = allocated.first.flatMap { $0.createdHolder ? "created \($0.holder)\n" : nil } ?? ""
+        return created + allocated.map(\.address.description).joined(separator: "\n")
     }
 
     /// Releases `address`; returns the line `labdb ip release` prints.

@@ -78,8 +78,9 @@ public final class QueryExecutor {
                 return .message(try RecordWriter(editor: LabEditor(database: database)).delete(fqdn: keyText, filters: filters))
             case .delete(let entity, let key, let keyText, _):
                 return .message(try delete(entity, key: key, keyText: keyText))
-            case .allocate(let target, let holder, let dns):
-                return .message(try allocator.allocate(target, to: holder, dns: dns))
+            case .allocate(let target, let holder, let dns, let newService):
+                let created = newService.map { NewService(cluster: $0.cluster, description: $0.description) }
+                return .message(try allocator.allocate(target, to: holder, dns: dns, newService: created))
             case .release(let address):
                 return .message(try allocator.release(address))
             }
@@ -96,7 +97,9 @@ public final class QueryExecutor {
 
     /// Runs a compiled read and types its cells by the columns' field types.
     public func table(_ query: CompiledQuery) throws -> ResultTable {
-        var table = ResultTable(columns: query.columns.map(\.name))
+        var nullLabels: [Int: String] = [:]
+        for (index, column) in query.columns.enumerated() { nullLabels[index] = column.nullLabel }
+        var table = ResultTable(columns: query.columns.map(\.name), nullLabels: nullLabels)
         let types = query.columns.map(\.type)
         try database.forEachRow(query.sql, query.arguments.map(\.sqlValue)) { row in
             var cells: [Cell] = []
@@ -113,7 +116,8 @@ public final class QueryExecutor {
         if value.isNull { return .null }
         switch type {
         case .text: return .text(value.string ?? value.description)
-        case .int: return value.int.map(Cell.int) ?? .text(value.description)
+        case .int: return value.int.map(Cell.int) ?? .text(value.string ?? value.description)
+        case .number: return value.double.map(Cell.double) ?? .text(value.string ?? value.description)
         case .size: return value.int.map(Cell.size) ?? .text(value.description)
         case .bool: return .bool(value.int.map { $0 != 0 } ?? false)
         case .address: return value.string.flatMap(AddressText.decode).map(Cell.text) ?? .null
@@ -173,6 +177,7 @@ public final class QueryExecutor {
         switch value {
         case .null: return "null"
         case .int(let number): return type == .size ? ByteSize(bytes: number).description : String(number)
+        case .number(let number): return String(number)
         case .bool(let flag): return flag ? "true" : "false"
         case .text(let text), .addressSet(let text): return text
         case .address(let address): return address.description
@@ -195,6 +200,7 @@ extension QueryValue {
         switch self {
         case .null: return .null
         case .integer(let v): return .integer(v)
+        case .real(let v): return .real(v)
         case .text(let v): return .text(v)
         case .blob(let v): return .blob(v)
         }

@@ -18,7 +18,7 @@ public struct Binder {
     public func bind(_ statement: Statement) throws(Diagnostic) -> BoundStatement {
         switch statement {
         case .read(let read): return .read(try bind(read))
-        case .allocate(let target, let holder, let dns):
+        case .allocate(let target, let holder, let dns, let newService):
             let allocation: AllocationTarget
             if !target.isQuoted, let address = IPAddress(target.text) {
                 allocation = .address(address)
@@ -26,9 +26,16 @@ public struct Binder {
                 try requireName(target, in: ["ranges"], kind: "range")
                 allocation = .range(target.text)
             }
-            let named = Binder.holder(holder.text)
-            try requireName(Word(text: named.name, isQuoted: holder.isQuoted, range: holder.range), in: named.sources, kind: named.kind)
-            return .allocate(allocation, holder: holder.text, dns: dns?.text)
+            guard let newService else {
+                let named = Binder.holder(holder.text)
+                try requireName(Word(text: named.name, isQuoted: holder.isQuoted, range: holder.range), in: named.sources, kind: named.kind,
+                                otherwise: "add it to the lab file first, or add 'new service' to create it as a service")
+                return .allocate(allocation, holder: holder.text, dns: dns?.text, newService: nil)
+            }
+            // The allocator decides whether the name may become a service (new, not a typo of an existing one).
+            if let cluster = newService.cluster { try requireName(cluster, in: ["clusters"], kind: "cluster") }
+            return .allocate(allocation, holder: holder.text, dns: dns?.text,
+                             newService: AllocationNewService(cluster: newService.cluster?.text, description: newService.description?.text))
         case .release(let word):
             guard let address = IPAddress(word.text) else {
                 throw Diagnostic("'\(word.text)' is not an IP address", at: word.range, hint: "e.g. release 192.168.1.28")
@@ -159,11 +166,12 @@ public struct Binder {
         return (text, ["hosts", "vms", "services"], "host, VM or service")
     }
 
-    private func requireName(_ word: Word, in sources: [String], kind: String) throws(Diagnostic) {
+    /// `otherwise` is the hint when no existing name is close enough to suggest.
+    private func requireName(_ word: Word, in sources: [String], kind: String, otherwise: String? = nil) throws(Diagnostic) {
         guard let names else { return }
         if sources.contains(where: { names.contains(word.text, in: $0) }) { return }
         let all = sources.flatMap { names.names(in: $0) }
-        throw Diagnostic("no \(kind) named '\(word.text)'", at: word.range, hint: Suggestion.hint(for: word.text, in: all))
+        throw Diagnostic("no \(kind) named '\(word.text)'", at: word.range, hint: Suggestion.hint(for: word.text, in: all) ?? otherwise)
     }
 
     private func bind(_ read: ReadStatement) throws(Diagnostic) -> BoundRead {
@@ -327,6 +335,11 @@ public struct Binder {
                 throw Diagnostic("\(field.name) is a whole number; '\(text)' is not", at: word.range)
             }
             return .int(number)
+        case .number:
+            guard let number = Double(text), number.isFinite else {
+                throw Diagnostic("\(field.name) is a number; '\(text)' is not", at: word.range, hint: "e.g. 90 or 12.5")
+            }
+            return .number(number)
         case .size:
             if text.allSatisfy(\.isNumber), text != "0" {
                 throw Diagnostic("\(field.name) is a size; '\(text)' has no unit", at: word.range, hint: "write e.g. \(text)G or \(text)M")

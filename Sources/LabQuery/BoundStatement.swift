@@ -5,6 +5,7 @@ public enum BoundValue: Hashable, Sendable {
     case null
     case text(String)
     case int(Int64)
+    case number(Double)
     case bool(Bool)
     case address(IPAddress)
     case network(IPNetwork)
@@ -56,10 +57,19 @@ public enum AllocationTarget: Hashable, Sendable {
     case address(IPAddress)
 }
 
+/// The service an `allocate ... new service` creates: its cluster (checked to exist) and description.
+public struct AllocationNewService: Hashable, Sendable {
+    /// The cluster's name.
+    public let cluster: String?
+    /// What the service is.
+    public let description: String?
+}
+
 /// A statement resolved against the catalog, ready to compile or to hand to the allocator.
 public enum BoundStatement: Sendable {
     case read(BoundRead)
-    case allocate(AllocationTarget, holder: String, dns: String?)
+    /// `allocate`: with `newService`, the holder is a service to create.
+    case allocate(AllocationTarget, holder: String, dns: String?, newService: AllocationNewService?)
     case release(IPAddress)
     /// `set`: the entity, the key value as typed, and the new values.
     case set(Entity, key: BoundValue, keyText: String, [(Field, BoundValue)])

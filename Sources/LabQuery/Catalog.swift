@@ -29,8 +29,9 @@ public struct Catalog: Sendable {
 }
 
 // The SQL fragments below are fixed code: no user text ever reaches them.
+/// `family,HEX` of an address, NULL when the address is (hex(NULL) is '', so `is null` needs the nullif).
 private func addressText(_ family: String, _ address: String) -> String {
-    "\(family) || ',' || hex(\(address))"
+    "\(family) || ',' || nullif(hex(\(address)), '')"
 }
 
 private let machineAddresses = "addresses a WHERE a.machine_id = t.id"
@@ -210,7 +211,7 @@ private let prefixesEntity = Entity(
         Field("length", .int, "t.length", "prefix length"),
         Field("gateway", .address, addressText("t.family", "t.gateway"), "the gateway address", address: .columns(family: "t.family", address: "t.gateway"),
               insert: ("gateway", "?")),
-        Field("used", .int, "(SELECT count(*) FROM addresses a WHERE a.prefix_id = t.id)", "allocated addresses"),
+    ] + usageFields(family: "t.family", first: "t.network", last: "t.last", network: "t.network", length: "t.length", what: "prefix") + [
         Field("description", .text, "t.description", "free text", column: "description"),
     ],
     defaultColumns: ["name", "cidr", "gateway", "used", "description"],
@@ -223,6 +224,23 @@ private let prefixesEntity = Entity(
     ], steps: ["DELETE FROM prefixes WHERE id = ?"]),
     // Added through the importer: a valid network with its host bits zero, unique, the gateway inside it.
     insertion: Insertion(defaults: [:], required: ["cidr"], maximumNameLength: 63), addsThroughLab: true)
+
+/// The utilisation fields of prefixes and ranges, as `labdb ranges` shows them: the columns
+/// of the bounds and of the prefix that clamps them go to the SQL functions that LabOperations
+/// defines over LabModel's `AddressUsage`.
+private func usageFields(family: String, first: String, last: String, network: String, length: String, what: String) -> [Field] {
+    let bounds = [family, first, last, network, length].joined(separator: ", ")
+    let used = "(SELECT count(*) FROM addresses a WHERE a.family = \(family) AND a.address >= \(first) AND a.address <= \(last))"
+    let firstFree = "labdb_first_free(\(bounds))"
+    return [
+        Field("size", .int, "labdb_usable_size(\(bounds))", "usable addresses (without network and broadcast)"),
+        Field("used", .int, used, "allocated addresses in the \(what)"),
+        Field("free", .int, "labdb_free(\(bounds), \(used))", "usable addresses not allocated"),
+        Field("used_percent", .number, "labdb_used_percent(\(bounds), \(used))", "percent of the usable addresses allocated (100 when none are usable)"),
+        Field("first_free", .address, addressText(family, firstFree), "the first free address (null when full)",
+              address: .columns(family: family, address: firstFree)),
+    ]
+}
 
 private let rangesEntity = Entity(
     name: "ranges", singular: "range", summary: "named address ranges inside prefixes",
@@ -237,7 +255,7 @@ private let rangesEntity = Entity(
               insert: ("last", "?")),
         Field("purpose", .text, "t.purpose", "static, cluster, load-balancer, dhcp or reserved", column: "purpose",
               choices: ["static", "cluster", "load-balancer", "dhcp", "reserved"]),
-        Field("used", .int, "(SELECT count(*) FROM addresses a WHERE a.range_id = t.id)", "allocated addresses"),
+    ] + usageFields(family: "t.family", first: "t.first", last: "t.last", network: "p.network", length: "p.length", what: "range") + [
         Field("description", .text, "t.description", "free text", column: "description"),
     ],
     defaultColumns: ["name", "prefix", "first", "last", "purpose", "used"],

@@ -2,6 +2,7 @@
 public enum QueryValue: Hashable, Sendable {
     case null
     case integer(Int64)
+    case real(Double)
     case text(String)
     case blob([UInt8])
 }
@@ -12,6 +13,9 @@ public struct OutputColumn: Hashable, Sendable {
     public let name: String
     /// The field type, which decides the rendering (sizes in GiB, addresses as text).
     public let type: FieldType
+    /// What a table shows for a null value in this column: `(none)` for the group column
+    /// of `count by` / `sum by` (the group of objects with no value); machine formats keep null.
+    public var nullLabel: String? = nil
 }
 
 /// SQL text and its bound values: the SQL holds identifiers from the catalog only.

@@ -4,6 +4,8 @@ public enum FieldType: String, Hashable, Sendable {
     case text
     /// A whole number.
     case int
+    /// A decimal number, e.g. a percentage (`used_percent > 90`, `used_percent < 12.5`).
+    case number
     /// A size in bytes, written `512M`, `8G`, `300GiB` (binary units).
     case size
     /// true or false (also yes/no, on/off).

@@ -87,8 +87,33 @@ public struct Parser {
         guard accept(keyword: "to") else { throw failure("'to'", hint: "e.g. allocate infra to gitlab") }
         let holder = try value("the host, VM or service to allocate to")
         var dns: Word?
-        if accept(keyword: "dns") { dns = try value("a DNS name") }
-        return .allocate(target: target, holder: holder, dns: dns)
+        var newService: NewServiceClause?
+        var cluster: Word?, description: Word?
+        // `dns`, `new service`, `cluster` and `description` in any order, each once.
+        while !atEnd {
+            let keyword = current
+            if dns == nil, accept(keyword: "dns") {
+                dns = try value("a DNS name")
+            } else if newService == nil, accept(keyword: "new-service") {
+                newService = NewServiceClause(keyword: Word(keyword))
+            } else if newService == nil, accept(keyword: "new") {
+                guard accept(keyword: "service") else { throw failure("'service'", hint: "e.g. allocate metallb to grafana-lb new service cluster prod") }
+                newService = NewServiceClause(keyword: Word(keyword))
+            } else if cluster == nil, accept(keyword: "cluster") {
+                cluster = try value("a cluster name")
+            } else if description == nil, accept(keyword: "description") {
+                description = try value("a description")
+            } else {
+                throw failure("dns, new service, cluster, description or ;", hint: "e.g. allocate metallb to grafana-lb new service cluster prod")
+            }
+        }
+        if let given = cluster ?? description, newService == nil {
+            throw Diagnostic("cluster and description describe a new service", at: given.range,
+                             hint: "add 'new service', e.g. allocate metallb to grafana-lb new service cluster prod")
+        }
+        newService?.cluster = cluster
+        newService?.description = description
+        return .allocate(target: target, holder: holder, dns: dns, newService: newService)
     }
 
     private mutating func set() throws(Diagnostic) -> Statement {

@@ -41,7 +41,7 @@ public struct SQLCompiler {
         case .count(let group):
             if let group {
                 selects.append(group.expression)
-                columns.append(OutputColumn(name: group.name, type: group.type))
+                columns.append(OutputColumn(name: group.name, type: group.type, nullLabel: "(none)"))
                 grouped = true
             }
             selects.append("count(*)")
@@ -49,7 +49,7 @@ public struct SQLCompiler {
         case .sum(let field, let group):
             if let group {
                 selects.append(group.expression)
-                columns.append(OutputColumn(name: group.name, type: group.type))
+                columns.append(OutputColumn(name: group.name, type: group.type, nullLabel: "(none)"))
                 grouped = true
             }
             selects.append("coalesce(sum(\(field.expression)), 0)")
@@ -213,6 +213,7 @@ public struct SQLCompiler {
         case .null: return .null
         case .text(let text), .addressSet(let text): return .text(text)
         case .int(let number): return .integer(number)
+        case .number(let number): return .real(number)
         case .bool(let flag): return .integer(flag ? 1 : 0)
         case .address(let address): return .text(SQLCompiler.addressKey(address))
         case .network(let network): return .text(SQLCompiler.addressKey(network.network) + "/\(network.length)")

@@ -92,8 +92,8 @@ public struct ReadStatement: Hashable, Sendable {
 public enum Statement: Hashable, Sendable {
     /// A query.
     case read(ReadStatement)
-    /// `allocate RANGE|ADDRESS to NAME [dns FQDN]`
-    case allocate(target: Word, holder: Word, dns: Word?)
+    /// `allocate RANGE|ADDRESS to NAME [dns FQDN] [new service [cluster C] [description D]]`
+    case allocate(target: Word, holder: Word, dns: Word?, newService: NewServiceClause?)
     /// `release ADDRESS`
     case release(address: Word)
     /// `set ENTITY NAME field = value [, field = value]`
@@ -110,4 +110,14 @@ public struct Assignment: Hashable, Sendable {
     public let field: Word
     /// The new value (`null` clears it).
     public let value: Word
+}
+
+/// `new service [cluster C] [description D]` after `allocate ... to NAME`: create NAME as a service.
+public struct NewServiceClause: Hashable, Sendable {
+    /// The `new` keyword, where diagnostics about the clause point.
+    public let keyword: Word
+    /// The cluster the service joins.
+    public var cluster: Word?
+    /// What the service is.
+    public var description: Word?
 }

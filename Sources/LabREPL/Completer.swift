@@ -62,7 +62,10 @@ public struct Completer {
             if words.count == 1 { return objectNames(["ranges"]) }
             if last == "to" { return objectNames(["hosts", "vms", "services"]) }
             if words.count == 2 { return ["to"] }
-            return ["dns"]
+            if last == "new" { return ["service"] }
+            if last == "cluster" { return objectNames(["clusters"]) }
+            if words.dropFirst(4).contains(where: { ["service", "new-service"].contains($0.lowercased()) }) { return ["cluster", "description", "dns"] }
+            return ["dns", "new"]
         case "release":
             return []
         case "capacity":

@@ -25,6 +25,7 @@ struct DotCommand: Sendable {
         ("ENTITY [of NAME] [where CONDITION] [select FIELD, ...] [sort by FIELD [desc], ...] [limit N];", "read rows"),
         ("ENTITY ... count [by FIELD];  ENTITY ... sum FIELD [by FIELD];", "count or add up, optionally per group"),
         ("allocate RANGE|ADDRESS to NAME [dns FQDN];", "allocate an address to a host, VM or service"),
+        ("allocate RANGE to NAME new service [cluster C] [description D];", "create service NAME and allocate an address to it"),
         ("release ADDRESS;", "release an allocated address"),
         ("capacity [HOST];", "committed against physical per host, pool, cluster and range (as `labdb capacity`)"),
         ("capacity fit cpu N ram SIZE [disk SIZE@POOL ...] [count N] [range RANGE] [host HOST ...];",

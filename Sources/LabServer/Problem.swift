@@ -100,6 +100,13 @@ struct Problem: Error, Sendable {
             return Problem(status: .notFound, slug: "not-allocated", title: "The address is not allocated", detail: error.description)
         case .ambiguousHolder:
             return Problem(status: .conflict, slug: "ambiguous-name", title: "The name is ambiguous", detail: error.description)
+        case .holderExists, .newServiceNamedMachine:
+            return Problem(status: .conflict, slug: "name-taken", title: "The name is taken", detail: error.description)
+        case .newServiceLikeExisting(_, let existing):
+            return Problem(status: .conflict, slug: "name-like-existing", title: "The new name is one typo from an existing one", detail: error.description,
+                           extensions: ["suggestion": .string(existing)])
+        case .unknownCluster(_, let suggestion):
+            return notFound(error.description, suggestion: suggestion)
         default:
             return badRequest(error.description, slug: "invalid-address-request")
         }

@@ -3,8 +3,9 @@ import LabIP
 import LabModel
 import LabStore
 
-/// `labdb-bench ipam [--out DIR] [--baseline SCRIPT] [--samples N]`: next-free and allocation
-/// cost in ranges with many addresses taken, and utilisation of 1,000 ranges, against NetBox's
+/// `labdb-bench ipam [--out DIR] [--baseline SCRIPT] [--samples N] [--only CASES]`: next-free and allocation
+/// cost in ranges with many addresses taken, allocation cost by the holder's address count
+/// (``IPAMHolderBenchmark``), and utilisation of 1,000 ranges, against NetBox's
 /// former algorithm (netaddr `IPSet(range) - IPSet(used)`, first element) run in Python on the
 /// same SQLite files.
 enum IPAMBenchmark {
@@ -12,7 +13,7 @@ enum IPAMBenchmark {
         var out = "bench/out/ipam"
         var baseline = "scripts/ipam-baseline.py"
         var samples = 500
-        /// Only the cases whose file name starts with one of these (small16, slash16, slash8, v6, ranges1000).
+        /// Only the cases whose file name starts with one of these (small16, slash16, slash8, v6, ranges1000, holders).
         var only: [String] = []
 
         init(_ arguments: [String]) {
@@ -76,7 +77,15 @@ enum IPAMBenchmark {
             rows.append(row("utilisation of 1,000 ranges, 50,000 taken", utilisation, baseline: baseline.milliseconds, agrees: "-"))
         }
 
+        var holderSummary: String?
+        if selected("holders") {
+            let holders = try IPAMHolderBenchmark.run(out: options.out, samples: options.samples)
+            rows += holders.rows
+            holderSummary = holders.summary
+        }
+
         print(table(["case", "labdb p50 ms", "labdb p99 ms", "baseline ms", "speed-up", "same answer"], rows))
+        if let holderSummary { print(holderSummary) }
         if let low = p50ByTaken.min(by: { $0.taken < $1.taken }), let high = p50ByTaken.max(by: { $0.taken < $1.taken }), low.taken < high.taken {
             print("cost with \(AddressCount.grouped(UInt128(high.taken))) taken / with \(AddressCount.grouped(UInt128(low.taken))) taken (p50): "
                   + String(format: "next free %.2f×, allocate %.2f×", high.next / low.next, high.allocate / low.allocate) + " (flat when close to 1)")

@@ -89,6 +89,7 @@ enum QueryBenchmark {
         switch value {
         case .null: return .null
         case .integer(let v): return .integer(v)
+        case .real(let v): return .real(v)
         case .text(let v): return .text(v)
         case .blob(let v): return .blob(v)
         }

@@ -62,6 +62,11 @@ struct IPAllocateCommand: ParsableCommand {
             processes' allocations may come in between); on an error the addresses already printed stay \
             allocated. Concurrent allocations from other processes wait for each other and never receive \
             the same address.
+
+            With --new-service, the holder named by --to is created as a service (in --cluster, described \
+            by --description) in the same transaction, recorded in the history and exported with the lab \
+            like any service. The name must be new; a name one typo away from an existing machine or \
+            service is refused with "did you mean" (write --to service:NAME to create it anyway).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -69,7 +74,7 @@ struct IPAllocateCommand: ParsableCommand {
     @Argument(help: "A range's name (the next free address) or an address (exactly that one).")
     var target: String
 
-    @Option(help: "The machine or service that gets the address (machine:NAME or service:NAME when both exist).")
+    @Option(help: "The machine or service that gets the address (machine:NAME or service:NAME when both exist); with --new-service, the name of the service to create.")
     var to: String
 
     @Option(help: "A DNS name for the address (the implied A/AAAA record that `dns plan` syncs).")
@@ -81,19 +86,33 @@ struct IPAllocateCommand: ParsableCommand {
     @Flag(help: "With --count: allocate the addresses one transaction each instead of all or none.")
     var separately = false
 
-    @Option(help: "A note kept with the allocation.")
+    @Option(help: "A note kept with the allocation; with --new-service, the new service's description.")
     var description: String?
+
+    @Flag(help: "Create the service named by --to (it must not exist yet) and allocate to it, in one transaction.")
+    var newService = false
+
+    @Option(help: "With --new-service: the cluster the new service belongs to.")
+    var cluster: String?
+
+    func validate() throws {
+        if cluster != nil && !newService { throw ValidationError("--cluster describes a new service; add --new-service") }
+    }
 
     func run() throws {
         let db = try global.open()
         let allocator = IPAllocator(database: db)
+        let created = newService ? NewService(cluster: cluster, description: description) : nil
+        // With --new-service the description is the service's, not each address's.
+        let note = newService ? nil : description
         let allocated: [IPAllocator.Allocated] = try runIPAM {
             if let address = IPAddress(target) {
-                guard count == 1 else { throw CommandFailure("--count applies to a range, not to the exact address \(address)") }
-                return [try allocator.allocate(address, to: to, dns: dns, description: description)]
+                return try allocator.allocate(AllocationRequest(.address(address), to: to, dns: dns, count: count, description: note,
+                                                                newService: created))
             }
             guard separately else {
-                return try allocator.allocate(fromRange: target, to: to, dns: dns, count: count, description: description)
+                return try allocator.allocate(AllocationRequest(.range(target), to: to, dns: dns, count: count, description: note,
+                                                                newService: created))
             }
             guard (1...IPAllocator.maximumCount).contains(count) else { throw IPAMError.invalidCount(count) }
             if let dns, count > 1 { throw IPAMError.dnsNameForSeveralAddresses(name: dns) }
@@ -101,9 +120,11 @@ struct IPAllocateCommand: ParsableCommand {
             // end, also on a failure), so the output is an exact record of what was allocated.
             var done: [IPAllocator.Allocated] = []
             do {
-                for _ in 0..<count {
-                    let items = try allocator.allocate(fromRange: target, to: to, dns: dns, count: 1, description: description)
-                    if global.format.value == .table { for item in items { print(item.address) } }
+                for index in 0..<count {
+                    // The first transaction creates the new service; the others allocate to it.
+                    let items = try allocator.allocate(AllocationRequest(.range(target), to: to, dns: dns, description: note,
+                                                                         newService: index == 0 ? created : nil))
+                    if global.format.value == .table { IPAllocateCommand.printTable(items) }
                     done += items
                 }
             } catch {
@@ -113,9 +134,18 @@ struct IPAllocateCommand: ParsableCommand {
             return global.format.value == .table ? [] : done
         }
         if global.format.value == .table {
-            for item in allocated { print(item.address) }
+            IPAllocateCommand.printTable(allocated)
         } else {
             print(global.render(IPAllocateCommand.table(allocated)), terminator: "")
+        }
+    }
+
+    /// The addresses, one a line on stdout; a created service is noted on stderr, so that
+    /// stdout stays the addresses alone for scripts.
+    static func printTable(_ items: [IPAllocator.Allocated]) {
+        for item in items {
+            if item.createdHolder, item.address == items.first?.address { LabdbEntry.printError("labdb: created \(item.holder)") }
+            print(item.address)
         }
     }
 

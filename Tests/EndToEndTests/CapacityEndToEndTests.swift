@@ -107,6 +107,21 @@ struct CapacityEndToEndTests {
         #expect((summary["range_free"] as? NSNumber)?.intValue == 14)
     }
 
+    @Test func fitWithoutARangeLeavesTheRangeLinesOutOfTheTableButNotOutOfJSON() throws {
+        let table = try run(["capacity", "fit", "--cpu", "2", "--ram", "3G"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("fits:"))
+        #expect(!table.stdout.contains("range:"))
+        #expect(!table.stdout.contains("range_free:"))
+        let ranged = try run(["capacity", "fit", "--cpu", "2", "--ram", "3G", "--range", "prod"])
+        #expect(ranged.stdout.split(separator: "\n").contains { $0.hasPrefix("range:") && $0.hasSuffix(" prod") })
+        #expect(ranged.stdout.split(separator: "\n").contains { $0.hasPrefix("range_free:") && $0.hasSuffix(" 14") })
+        let json = try run(["--format", "json", "capacity", "fit", "--cpu", "2", "--ram", "3G"])
+        let summary = try #require(try self.json(json)["summary"] as? [String: Any])
+        #expect(summary.keys.contains("range") && summary["range"] is NSNull)
+        #expect(summary.keys.contains("range_free") && summary["range_free"] is NSNull)
+    }
+
     @Test func fitErrorsAreOneLineOnStderr() throws {
         let pool = try run(["capacity", "fit", "--cpu", "2", "--ram", "2G", "--disk", "10G@local-lv"])
         #expect(pool.status == 1)

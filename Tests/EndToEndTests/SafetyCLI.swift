@@ -50,18 +50,36 @@ struct SafetyCLI {
         }
     }
 
-    /// Starts `labdb arguments`, optionally as another user (through setpriv).
-    static func start(_ arguments: [String], asUser uid: Int? = nil, environment: [String: String] = [:]) throws -> Running {
+    /// Starts `labdb arguments`, optionally as another user (through setpriv). `executable`
+    /// defaults to the build's binary; another user needs ``copyForOthers(_:into:)``'s copy.
+    static func start(_ arguments: [String], asUser uid: Int? = nil, executable: String = binary,
+                      environment: [String: String] = [:]) throws -> Running {
         if let uid {
-            return try Running("/usr/bin/setpriv", ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", binary] + arguments, environment: environment)
+            return try Running("/usr/bin/setpriv", ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", executable] + arguments,
+                               environment: environment)
         }
-        return try Running(binary, arguments, environment: environment)
+        return try Running(executable, arguments, environment: environment)
     }
 
     /// Runs `labdb arguments` to the end.
     @discardableResult
-    static func run(_ arguments: [String], asUser uid: Int? = nil, environment: [String: String] = [:]) throws -> Result {
-        try start(arguments, asUser: uid, environment: environment).wait()
+    static func run(_ arguments: [String], asUser uid: Int? = nil, executable: String = binary,
+                    environment: [String: String] = [:]) throws -> Result {
+        try start(arguments, asUser: uid, executable: executable, environment: environment).wait()
+    }
+
+    /// Copies `paths` (the labdb binary, the seed) into `folder` so that any user may read
+    /// and run them: the checkout may lie in a folder only its owner can enter (a clone under
+    /// a private temporary folder, a home with mode 700). Returns the copies' paths, in order.
+    static func copyForOthers(_ paths: [String], into folder: String) throws -> [String] {
+        chmod(folder, 0o755)
+        return try paths.map { path in
+            let copy = folder + "/" + URL(fileURLWithPath: path).lastPathComponent
+            try? FileManager.default.removeItem(atPath: copy)
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+            chmod(copy, FileManager.default.isExecutableFile(atPath: path) ? 0o755 : 0o644)
+            return copy
+        }
     }
 
     /// Runs a system tool (mount, umount) to the end.

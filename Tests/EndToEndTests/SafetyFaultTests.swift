@@ -51,11 +51,13 @@ struct SafetyFaultTests {
         let db = folder + "/lab.db"
         try #require(try SafetyCLI.run(["init", "--db", db, "--seed", SafetyFaultTests.seed]).status == 0)
         chmod(db, 0o444)
-        chmod(folder, 0o755)
+        // The binary and the seed are read from copies in the test's own folder, not from the
+        // checkout, which the other user may not be able to enter.
+        let copies = try SafetyCLI.copyForOthers([SafetyCLI.binary, SafetyFaultTests.seed], into: folder)
         let before = SafetyCLI.bytes(db)
         // chmod does not stop root: run the binary as nobody when the tests run as root.
         let uid: Int? = getuid() == 0 ? 65534 : nil
-        let write = try SafetyCLI.run(["import", "--db", db, SafetyFaultTests.seed], asUser: uid)
+        let write = try SafetyCLI.run(["import", "--db", db, copies[1]], asUser: uid, executable: copies[0])
         #expect(write.status == 1)
         #expect(write.stderr.contains("not writable"), "\(write.stderr)")
         #expect(SafetyCLI.bytes(db) == before)

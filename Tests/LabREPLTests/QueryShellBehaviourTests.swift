@@ -137,6 +137,11 @@ struct QueryShellBehaviourTests {
         #expect(completer.completions(line: ".mo", word: ".mo") == [".mode"])
         #expect(completer.completions(line: ".mode j", word: "j") == ["json"])
         #expect(completer.completions(line: "set vms gitlab r", word: "r") == ["ram"])
+        #expect(completer.completions(line: "allocate metallb to grafana-lb n", word: "n") == ["new"])
+        #expect(completer.completions(line: "allocate metallb to grafana-lb new s", word: "s") == ["service"])
+        #expect(completer.completions(line: "allocate metallb to grafana-lb new service c", word: "c") == ["cluster"])
+        #expect(completer.completions(line: "allocate metallb to grafana-lb new service cluster p", word: "p") == ["prod"])
+        #expect(completer.completions(line: "ranges where used_p", word: "used_p") == ["used_percent"])
     }
 }
 

@@ -34,6 +34,24 @@ struct ServeWriteTests {
         #expect(again.status == 404 && again.object["type"] as? String == "urn:labdb:problem:not-allocated")
     }
 
+    @Test("allocating for a new Kubernetes service: new_service creates it; without it 404 with the hint; a typo is 409 with did-you-mean")
+    func newService() throws {
+        let server = try ServeProcess()
+        let token = try server.token("ci", scope: "write")
+        let refused = try server.request("POST", "/api/v1/ranges/metallb/allocations", token: token, body: #"{"to": "grafana-lb"}"#)
+        #expect(refused.status == 404 && (refused.object["detail"] as? String)?.contains("--new-service") == true, "\(refused.text)")
+        let created = try server.request("POST", "/api/v1/ranges/metallb/allocations", token: token,
+                                         body: #"{"to": "grafana-lb", "new_service": {"cluster": "prod", "description": "Grafana LB"}}"#)
+        #expect(created.status == 201, "\(created.text)")
+        #expect(created.rows.first?["holder"] as? String == "service grafana-lb")
+        let export = try server.cli(["export"]).stdout
+        #expect(export.contains("grafana-lb") && export.contains("Grafana LB"))
+        let typo = try server.request("POST", "/api/v1/ranges/metallb/allocations", token: token, body: #"{"to": "gitlb", "new_service": {}}"#)
+        #expect(typo.status == 409 && typo.object["suggestion"] as? String == "gitlab", "\(typo.text)")
+        let cluster = try server.request("POST", "/api/v1/ranges/metallb/allocations", token: token, body: #"{"to": "x-lb", "new_service": {"cluster": "prdo"}}"#)
+        #expect(cluster.status == 404 && cluster.object["suggestion"] as? String == "prod", "\(cluster.text)")
+    }
+
     @Test("a full range is 409 with its name and size, and says how to go on")
     func fullRange() throws {
         let server = try ServeProcess()

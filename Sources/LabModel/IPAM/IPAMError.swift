@@ -29,6 +29,18 @@ public enum IPAMError: Error, Equatable, CustomStringConvertible, Sendable {
     case dnsNameForSeveralAddresses(name: String)
     /// More addresses were asked for than one command hands out.
     case invalidCount(Int)
+    /// Several addresses were asked for at one exact address.
+    case countForExactAddress(address: IPAddress)
+    /// A new service was asked for with a name that a machine or service already has.
+    case holderExists(name: String, kind: String)
+    /// A new service was asked for with a name one typo away from an existing holder's.
+    case newServiceLikeExisting(name: String, existing: String)
+    /// A new service was asked for as `machine:NAME`.
+    case newServiceNamedMachine(name: String)
+    /// A new service's name breaks the naming rules.
+    case invalidServiceName(name: String)
+    /// A new service names a cluster that does not exist.
+    case unknownCluster(name: String, suggestion: String?)
 
     public var description: String {
         switch self {
@@ -46,7 +58,8 @@ public enum IPAMError: Error, Equatable, CustomStringConvertible, Sendable {
             return "no range named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see `labdb ranges`")
         case .unknownHolder(let name, let suggestion):
             return "no machine or service named '\(name)'"
-                + (suggestion.map { "; did you mean '\($0)'?" } ?? "; add it to the lab file first (`labdb hosts`, `labdb vms`)")
+                + (suggestion.map { "; did you mean '\($0)'?" }
+                   ?? "; add it to the lab file first (`labdb hosts`, `labdb vms`), or pass --new-service to create it as a service")
         case .ambiguousHolder(let name):
             return "both a machine and a service are named '\(name)'; write machine:\(name) or service:\(name)"
         case .notAnAddress(let text):
@@ -59,6 +72,21 @@ public enum IPAMError: Error, Equatable, CustomStringConvertible, Sendable {
             return "--dns \(name) names one address; allocate one at a time to give each its own name"
         case .invalidCount(let count):
             return "--count must be between 1 and \(IPAllocator.maximumCount), not \(count)"
+        case .countForExactAddress(let address):
+            return "--count applies to a range, not to the exact address \(address)"
+        case .holderExists(let name, let kind):
+            return kind == "service"
+                ? "service '\(name)' already exists; allocate to it without asking for a new service"
+                : "machine '\(name)' already exists, so a new service cannot take its name; allocate to the machine without asking for a new service"
+        case .newServiceLikeExisting(let name, let existing):
+            return "no machine or service named '\(name)'; did you mean '\(existing)'? "
+                + "(to create a new service with exactly this name, write it as service:\(name))"
+        case .newServiceNamedMachine(let name):
+            return "a new service cannot be named machine:\(name); write \(name) or service:\(name)"
+        case .invalidServiceName(let name):
+            return "'\(name)' is not a valid service name (1-63 letters, digits, '.', '_' and '-')"
+        case .unknownCluster(let name, let suggestion):
+            return "no cluster named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see `labdb query clusters`")
         }
     }
 }

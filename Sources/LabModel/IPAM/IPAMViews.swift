@@ -37,7 +37,7 @@ public struct IPAMViews {
             let prefix = try row.network("network", "length")
             let first = try row.address("first"), last = try row.address("last")
             guard let bounds = IPRange(first: first, last: last) else { throw CorruptRowError(message: "range \(row.string("name") ?? "?") has bounds \(first)-\(last)") }
-            let usable = bounds.clamped(to: prefix.usable)
+            let usable = AddressUsage.usable(bounds: bounds, in: prefix)
             let runLast = row.bytes("run_last").flatMap { IPAddress(family: bounds.family, bytes: $0) }
             let free = try usable.flatMap { try firstFree(in: $0, runLast: runLast, startsAtBounds: $0.first == bounds.first) }
             rangesByPrefix[row.int("prefix_id") ?? -1, default: []].append(
@@ -57,11 +57,10 @@ public struct IPAMViews {
 
     private static func usage(kind: String, name: String?, prefix: IPNetwork, bounds: IPRange, usable: IPRange?, purpose: String?,
                               used: Int, firstFree: IPAddress?) -> [Cell] {
-        let size = usable?.count ?? 0
-        let percent = size == 0 ? 100 : (Double(used) / Double(size) * 1000).rounded() / 10
+        let usage = AddressUsage(usable: usable, used: used)
         return [.text(kind), name.map(Cell.text) ?? .null, .text(prefix.description), .text(bounds.first.description), .text(bounds.last.description),
-                purpose.map(Cell.text) ?? .null, countCell(size), .int(Int64(used)), countCell(size - min(size, UInt128(used))),
-                .double(percent), firstFree.map { .text($0.description) } ?? .text("full")]
+                purpose.map(Cell.text) ?? .null, countCell(usage.size), .int(Int64(used)), countCell(usage.free),
+                .double(usage.percent), firstFree.map { .text($0.description) } ?? .text("full")]
     }
 
     /// The number of allocated addresses in `bounds` (an index range count).

@@ -28,6 +28,8 @@ public struct IPAllocator {
         public let prefix: IPNetwork
         /// Who holds it (`machine z440`, `service traefik`).
         public let holder: String
+        /// Whether the holder is a service that this allocation created (``NewService``).
+        public var createdHolder = false
     }
 
     // MARK: - Next free
@@ -57,38 +59,63 @@ public struct IPAllocator {
 
     // MARK: - Allocate
 
+    /// Carries out `request` in one transaction: from a range, the next `count` free addresses
+    /// (all or none); or exactly one address. With ``AllocationRequest/newService`` the holder is
+    /// created as a service in the same transaction.
+    @discardableResult
+    public func allocate(_ request: AllocationRequest) throws -> [Allocated] {
+        switch request.source {
+        case .range(let name):
+            return try allocate(fromRange: name, to: request.holder, dns: request.dns, count: request.count,
+                                description: request.description, newService: request.newService)
+        case .address(let address):
+            guard request.count == 1 else { throw IPAMError.countForExactAddress(address: address) }
+            return [try allocate(address, to: request.holder, dns: request.dns, description: request.description,
+                                 newService: request.newService)]
+        }
+    }
+
     /// Allocates the next `count` free addresses of the range named `rangeName` to `holderName`
-    /// (a machine or a service), all in one transaction: either all of them or none.
+    /// (a machine or a service; with `newService`, a service created here), all in one
+    /// transaction: either all of them or none.
     @discardableResult
     public func allocate(fromRange rangeName: String, to holderName: String, dns: String? = nil,
-                         count: Int = 1, description: String? = nil) throws -> [Allocated] {
+                         count: Int = 1, description: String? = nil, newService: NewService? = nil) throws -> [Allocated] {
         guard (1...Self.maximumCount).contains(count) else { throw IPAMError.invalidCount(count) }
         let dns = try Self.validated(dns: dns)
         if let dns, count > 1 { throw IPAMError.dnsNameForSeveralAddresses(name: dns) }
         return try db.transaction(.immediate) {
             let range = try self.range(named: rangeName)
-            let holder = try self.holder(named: holderName)
+            let (holder, created) = try self.holder(named: holderName, creating: newService)
             guard let usable = range.usable else { throw IPAMError.rangeExhausted(name: range.name, size: "0") }
             let runs = AddressRunIndex(database: db)
             try runs.refreshIfStale(usable.family)
             var allocated: [Allocated] = []
+            var position = try nextPosition(of: holder)
             for _ in 0..<count {
                 guard let address = try runs.firstFree(in: usable) else {
                     throw IPAMError.rangeExhausted(name: range.name, size: AddressCount.format(usable.count))
                 }
                 // The most specific prefix, as the lab file derives it, so that an export imports as a no-op.
                 let prefix = try mostSpecificPrefix(of: address)
-                try insert(address, prefixID: prefix?.id ?? range.prefixID, rangeID: range.id, holder: holder, dns: dns, description: description)
-                allocated.append(Allocated(address: address, range: range.name, prefix: prefix?.cidr ?? range.prefix, holder: holder.description))
+                try insert(address, prefixID: prefix?.id ?? range.prefixID, rangeID: range.id, holder: holder, dns: dns, description: description,
+                           position: position)
+                position += 1
+                allocated.append(Allocated(address: address, range: range.name, prefix: prefix?.cidr ?? range.prefix, holder: holder.description,
+                                           createdHolder: created))
             }
+            // The inserts' trigger marked the runs stale; they were kept exact, so once is enough.
+            try runs.markFresh(usable.family)
             return allocated
         }
     }
 
-    /// Allocates exactly `address` to `holderName`. The address must lie in a known prefix,
-    /// be usable there (not a network, broadcast or subnet-router anycast address) and be free.
+    /// Allocates exactly `address` to `holderName` (with `newService`, a service created here).
+    /// The address must lie in a known prefix, be usable there (not a network, broadcast or
+    /// subnet-router anycast address) and be free.
     @discardableResult
-    public func allocate(_ address: IPAddress, to holderName: String, dns: String? = nil, description: String? = nil) throws -> Allocated {
+    public func allocate(_ address: IPAddress, to holderName: String, dns: String? = nil, description: String? = nil,
+                         newService: NewService? = nil) throws -> Allocated {
         let dns = try Self.validated(dns: dns)
         return try db.transaction(.immediate) {
             let place = try self.place(of: address)
@@ -97,10 +124,12 @@ public struct IPAllocator {
                 throw IPAMError.notUsable(address: address, prefix: prefix.cidr, role: Self.role(of: address, in: prefix.cidr))
             }
             if let taken = try holderDescription(of: address) { throw IPAMError.addressTaken(address: address, holder: taken) }
-            let holder = try self.holder(named: holderName)
+            let (holder, created) = try self.holder(named: holderName, creating: newService)
             try AddressRunIndex(database: db).refreshIfStale(address.family)
-            try insert(address, prefixID: prefix.id, rangeID: place.range?.id, holder: holder, dns: dns, description: description)
-            return Allocated(address: address, range: place.range?.name, prefix: prefix.cidr, holder: holder.description)
+            try insert(address, prefixID: prefix.id, rangeID: place.range?.id, holder: holder, dns: dns, description: description,
+                       position: try nextPosition(of: holder))
+            try AddressRunIndex(database: db).markFresh(address.family)
+            return Allocated(address: address, range: place.range?.name, prefix: prefix.cidr, holder: holder.description, createdHolder: created)
         }
     }
 
@@ -129,9 +158,18 @@ public struct IPAllocator {
 
     // MARK: - Writing one address
 
-    /// Inserts one `addresses` row and keeps the runs exact. The runs must be fresh.
-    private func insert(_ address: IPAddress, prefixID: Int64, rangeID: Int64?, holder: HolderRow, dns: String?, description: String?) throws {
-        let position = try db.scalar("SELECT coalesce(max(position) + 1, 0) FROM addresses WHERE \(holder.column) = ?", [.integer(holder.id)])?.int ?? 0
+    /// The position after the holder's highest: one seek down the (holder, position) index of
+    /// migration 0008, whatever the holder holds.
+    private func nextPosition(of holder: HolderRow) throws -> Int64 {
+        let last = try db.scalar("SELECT position FROM addresses WHERE \(holder.column) = ? ORDER BY position DESC LIMIT 1", [.integer(holder.id)])?.int
+        return last.map { $0 + 1 } ?? 0
+    }
+
+    /// Inserts one `addresses` row at `position` and adds it to the runs. The runs must be
+    /// fresh; the caller marks them fresh again once its inserts are done (the insert
+    /// trigger marks them stale).
+    private func insert(_ address: IPAddress, prefixID: Int64, rangeID: Int64?, holder: HolderRow, dns: String?, description: String?,
+                        position: Int64) throws {
         try db.execute("""
             INSERT INTO addresses(family, address, prefix_id, range_id, machine_id, service_id, dns_name, description, position)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -140,9 +178,7 @@ public struct IPAllocator {
                 holder.kind == .machine ? .integer(holder.id) : .null, holder.kind == .service ? .integer(holder.id) : .null,
                 dns.sqlValue, description.sqlValue, .integer(position),
             ])
-        let runs = AddressRunIndex(database: db)
-        try runs.insert(address)
-        try runs.markFresh(address.family)
+        try AddressRunIndex(database: db).insert(address)
     }
 
     static func validated(dns: String?) throws -> String? {

@@ -26,16 +26,25 @@ enum TableRenderer {
         lengths.reserveCapacity(table.rows.count * count)
         var widths = table.columns.map(width)
         var numeric = [Bool](repeating: true, count: count)
+        // A column of nothing but labelled nulls (`(none)`) reads as text, not as a number.
+        var valued = [Bool](repeating: false, count: count)
         for row in table.rows {
             for (column, cell) in row.enumerated() {
-                let text = cell.display
+                let text: String
+                if case .null = cell {
+                    text = table.nullLabels[column] ?? ""
+                } else {
+                    text = cell.display
+                    valued[column] = true
+                    if !cell.isNumeric { numeric[column] = false }
+                }
                 let length = width(text)
                 texts.append(text)
                 lengths.append(length)
                 widths[column] = max(widths[column], length)
-                if cell != .null && !cell.isNumeric { numeric[column] = false }
             }
         }
+        for column in 0..<count where !valued[column] && table.nullLabels[column] != nil { numeric[column] = false }
         var out: [UInt8] = []
         out.reserveCapacity((widths.reduce(0, +) + 2 * count + 1) * (table.rows.count + 3) + 32)
         func line(_ cell: (Int) -> (text: String, length: Int), header: Bool) {

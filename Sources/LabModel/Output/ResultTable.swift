@@ -40,11 +40,15 @@ public struct ResultTable: Sendable, Hashable {
     public var columns: [String]
     /// Rows, each with one cell per column.
     public var rows: [[Cell]]
+    /// What table output shows for a null cell, per column index (e.g. `(none)` for the empty
+    /// group of a `count by`); json, csv and yaml keep the null.
+    public var nullLabels: [Int: String]
 
     /// A table of `rows` under `columns`.
-    public init(columns: [String], rows: [[Cell]] = []) {
+    public init(columns: [String], rows: [[Cell]] = [], nullLabels: [Int: String] = [:]) {
         self.columns = columns
         self.rows = rows
+        self.nullLabels = nullLabels
     }
 }
 

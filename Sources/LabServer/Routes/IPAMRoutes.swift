@@ -6,18 +6,27 @@ import LabModel
 struct IPAMRoutes {
     let service: LabService
 
-    struct AllocationRequest: Decodable {
+    /// `new_service`: create the `to` service in the allocation's transaction.
+    struct NewServiceBody: Decodable {
+        let cluster: String?
+        let description: String?
+        var model: NewService { NewService(cluster: cluster, description: description) }
+    }
+
+    struct AllocationBody: Decodable {
         let to: String
         let dns: String?
         let count: Int?
         let description: String?
+        let newService: NewServiceBody?
     }
 
-    struct AddressRequest: Decodable {
+    struct AddressBody: Decodable {
         let address: String
         let to: String
         let dns: String?
         let description: String?
+        let newService: NewServiceBody?
     }
 
     func register(_ api: APIRouter) {
@@ -50,10 +59,10 @@ struct IPAMRoutes {
         api.post("/api/v1/ranges/:name/allocations", scope: .write) { request, context in
             let name = try context.parameters.require("name")
             let body = try await Responses.body(of: request, limit: service.configuration.maxBodyBytes)
-            let input = try Responses.decode(AllocationRequest.self, from: body)
+            let input = try Responses.decode(AllocationBody.self, from: body)
             return try await Idempotency.answer(request, context: context, body: body, service: service, summary: "POST /api/v1/ranges/\(name)/allocations") { connection in
-                let items = try IPAllocator(database: connection.database).allocate(
-                    fromRange: name, to: input.to, dns: input.dns, count: input.count ?? 1, description: input.description)
+                let items = try IPAllocator(database: connection.database).allocate(AllocationRequest(
+                    .range(name), to: input.to, dns: input.dns, count: input.count ?? 1, description: input.description, newService: input.newService?.model))
                 return (.created, Array(OutputFormat.json.render(IPAllocator.Allocated.table(items)).utf8))
             }
         }
@@ -66,13 +75,14 @@ struct IPAMRoutes {
         }
         api.post("/api/v1/addresses", scope: .write) { request, context in
             let body = try await Responses.body(of: request, limit: service.configuration.maxBodyBytes)
-            let input = try Responses.decode(AddressRequest.self, from: body)
+            let input = try Responses.decode(AddressBody.self, from: body)
             guard let address = IPAddress(input.address) else {
                 throw Problem.badRequest("'\(input.address)' is not an IP address (e.g. 192.168.1.20 or 2001:db8::1)")
             }
             return try await Idempotency.answer(request, context: context, body: body, service: service, summary: "POST /api/v1/addresses") { connection in
-                let item = try IPAllocator(database: connection.database).allocate(address, to: input.to, dns: input.dns, description: input.description)
-                return (.created, Array(OutputFormat.json.render(IPAllocator.Allocated.table([item])).utf8))
+                let items = try IPAllocator(database: connection.database).allocate(AllocationRequest(
+                    .address(address), to: input.to, dns: input.dns, description: input.description, newService: input.newService?.model))
+                return (.created, Array(OutputFormat.json.render(IPAllocator.Allocated.table(items)).utf8))
             }
         }
         api.get("/api/v1/addresses/:ip") { _, context in
