@@ -102,7 +102,7 @@ try:
         row(what, "%.0f req/s, p99 %.1f ms" % (rps, p99), "/healthz: %.0f req/s, p99 %.1f ms" % (floor[0], floor[2]),
             "NetBox list GET: 8 req/s, p99 ~5 s", "%.0fx the requests/s" % (rps / 8))
     p50, p95 = timed(lambda: request(server, "POST", "/api/v1/ranges/metallb/allocations", json.dumps({"to": "z440"}), server.write), 40)
-    release = [a for a in json.loads(run(labdb, "--db", seed_db, "ip", "list", "metallb", "--format", "json")) if a["holder"] == "machine z440"]
+    release = [a for a in json.loads(run(labdb, "--db", seed_db, "ip", "list", "metallb", "--format", "json")) if a["holder"] == "z440"]
     for a in release:
         request(server, "DELETE", "/api/v1/addresses/" + a["address"], token=server.write)
     cli50, _ = timed(lambda: run(labdb, "--db", seed_db, "ip", "allocate", "metallb", "--to", "z440"), 10)
