@@ -30,11 +30,11 @@ public struct DNSCapabilities: Sendable, Hashable {
         return nil
     }
 
-    /// Pi-hole v6 through its API: hosts entries (no TTL) and CNAME entries
-    /// (`alias,target[,ttl]`), no wildcards.
+    /// Pi-hole v6 through its API: hosts entries (no TTL), CNAME entries
+    /// (`alias,target[,ttl]`), and wildcard A/AAAA as `address=` lines in `misc.dnsmasq_lines`.
     public static let piholeAPI = DNSCapabilities(
-        ttlTypes: [.cname], proxies: false, wildcardTypes: [],
-        wildcardReason: "the Pi-hole API cannot hold wildcard records; serve it with a pihole-files target (dnsmasq address=) instead")
+        ttlTypes: [.cname], proxies: false, wildcardTypes: [.a, .aaaa],
+        wildcardReason: "Pi-hole cannot serve a wildcard CNAME (dnsmasq has no such line); use a wildcard A or AAAA record")
     /// Pi-hole v5 / dnsmasq files: hosts lines (no TTL), `cname=alias,target[,ttl]`,
     /// wildcard A/AAAA as `address=` lines (no TTL).
     public static let piholeFiles = DNSCapabilities(

@@ -38,13 +38,13 @@ struct DNSPiholeAPIProviderTests {
 
         let (plan, report) = try Self.run(db, apply: true)
         #expect(plan.changes.map(\.description) == [
+            "+ create A *.k8s.example.com 192.168.1.101",
             "+ create A gitlab.lab.example.com 192.168.1.25",
             "+ create CNAME grafana.example.com pve.lab.example.com",
             "+ create A pve.lab.example.com 192.168.1.10",
             "+ create AAAA pve.lab.example.com fd00:1::10",
         ])
-        #expect(plan.skipped.map(\.record.name) == ["*.k8s.example.com"], "the wildcard is reported, not dropped")
-        #expect(plan.skipped.first?.reason.contains("cannot hold wildcard") == true)
+        #expect(plan.skipped.isEmpty, "the wildcard is published as a dnsmasq line, not skipped")
         #expect(report?.succeeded == true, "\(String(describing: report))")
 
         let state = try server.state()
@@ -57,9 +57,49 @@ struct DNSPiholeAPIProviderTests {
         #expect(state["logouts"] as? Int == 1)
         #expect(state["open_sessions"] as? Int == 0)
 
+        #expect(state["dnsmasq_lines"] as? [String] == ["address=/k8s.example.com/192.168.1.101"])
+        #expect(state["config_patches"] as? Int == 1)
+
         let (second, _) = try Self.run(db, apply: false)
         #expect(second.isEmpty, "\(second.changes)")
-        #expect(second.ownedCount == 4)
+        #expect(second.ownedCount == 5)
+    }
+
+    @Test("the *.k8s wildcard goes to misc.dnsmasq_lines: foreign lines kept exactly, updates and deletes touch only labdb's line, dnsmasq serves the result")
+    func wildcardInDnsmasqLines() throws {
+        let folder = try DNSTempFolder(); defer { folder.remove() }
+        let (db, server) = try Self.setUp(folder); defer { server.stop() }
+        let foreign = ["server=/corp.example.net/10.9.8.7", "address=/ads.example.org/0.0.0.0", "# the admin's note"]
+        try server.post("/__control", ["dnsmasq_lines": foreign])
+
+        let (plan, report) = try Self.run(db, apply: true)
+        #expect(plan.creates.contains { $0.record.name == "*.k8s.example.com" })
+        #expect(!plan.changes.contains { $0.record.name == "*.ads.example.org" }, "a foreign wildcard is not labdb's to delete")
+        #expect(report?.succeeded == true, "\(String(describing: report))")
+        #expect(try server.state()["dnsmasq_lines"] as? [String] == foreign + ["address=/k8s.example.com/192.168.1.101"])
+
+        // The lab moves the wildcard: only labdb's line changes; the others stay where they were.
+        try db.execute("UPDATE records SET value = '192.168.1.102' WHERE name = '*.k8s'")
+        let (moved, movedReport) = try Self.run(db, apply: true)
+        #expect(moved.changes.map(\.description) == ["~ update A *.k8s.example.com 192.168.1.101 → 192.168.1.102"], "\(moved.changes.map(\.description))")
+        #expect(movedReport?.succeeded == true)
+        let lines = try #require(try server.state()["dnsmasq_lines"] as? [String])
+        #expect(lines == foreign + ["address=/k8s.example.com/192.168.1.102"])
+
+        // dnsmasq serves exactly those lines: any name under k8s answers the wildcard's address.
+        let conf = folder.file("dnsmasq_lines.conf"), hosts = folder.file("hosts")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: conf, atomically: true, encoding: .utf8)
+        try "".write(toFile: hosts, atomically: true, encoding: .utf8)
+        let dnsmasq = try DNSMasqServer(hostsFile: hosts, confFile: conf); defer { dnsmasq.stop() }
+        #expect(try dnsmasq.dig("shop.k8s.example.com") == ["192.168.1.102"])
+        #expect(try dnsmasq.dig("a.b.k8s.example.com") == ["192.168.1.102"])
+
+        // Deleted from the lab: labdb's line goes, the foreign ones stay.
+        try db.execute("DELETE FROM records WHERE name = '*.k8s'")
+        let (gone, goneReport) = try Self.run(db, apply: true)
+        #expect(gone.deletes.map(\.record.name) == ["*.k8s.example.com"])
+        #expect(goneReport?.succeeded == true)
+        #expect(try server.state()["dnsmasq_lines"] as? [String] == foreign)
     }
 
     @Test func caseAndSpacingDifferencesAreNotChanges() throws {
@@ -138,7 +178,7 @@ struct DNSPiholeAPIProviderTests {
         let (_, report) = try Self.run(db, apply: true)
         let failed = report?.failed.map(\.change.record.name) ?? []
         #expect(failed == ["pve.lab.example.com", "pve.lab.example.com"])
-        #expect(report?.applied.count == 2, "gitlab and the grafana CNAME went through")
+        #expect(report?.applied.count == 3, "gitlab, the grafana CNAME and the *.k8s wildcard went through")
         #expect(report?.failed.first?.reason.contains("simulated failure") == true)
         try server.post("/__control", ["fail_put_containing": NSNull()])
         let (again, second) = try Self.run(db, apply: true)

@@ -72,14 +72,15 @@ struct DNSPlannerTests {
         try planner.plan(target: Self.target, desired: ten + Self.records(50, prefix: "n"), current: Self.owned(ten)).checkSafety(force: false)
     }
 
-    @Test func piholeCannotHoldWildcardsAndSaysSo() {
+    @Test func piholeHoldsWildcardAddressesButNotWildcardCNAMEsAndSaysSo() {
         let wildcard = DNSRecord(name: "*.k8s.example.com", type: .a, value: "192.0.2.5")
-        let plan = DNSPlanner(capabilities: .piholeAPI).plan(target: Self.target, desired: [wildcard], current: [])
-        #expect(plan.changes.isEmpty)
-        #expect(plan.skipped.count == 1)
-        #expect(plan.summary.contains("1 skipped"))
-        let files = DNSPlanner(capabilities: .piholeFiles).plan(target: Self.target, desired: [wildcard], current: [])
-        #expect(files.creates.count == 1)
+        let wildcardCNAME = DNSRecord(name: "*.apps.example.com", type: .cname, value: "ingress.example.com")
+        for capabilities in [DNSCapabilities.piholeAPI, .piholeFiles] {
+            let plan = DNSPlanner(capabilities: capabilities).plan(target: Self.target, desired: [wildcard, wildcardCNAME], current: [])
+            #expect(plan.creates.map(\.record) == [wildcard])
+            #expect(plan.skipped.map(\.record) == [wildcardCNAME])
+            #expect(plan.summary.contains("1 skipped"))
+        }
     }
 
     @Test func desiredRecordsTakeZoneViewAndAllocations() throws {

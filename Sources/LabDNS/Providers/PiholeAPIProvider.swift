@@ -1,8 +1,10 @@
 import Foundation
 import LabModel
 
-/// Pi-hole v6 through its REST API (FTL): local DNS hosts (`IP NAME`) and CNAME entries
-/// (`ALIAS,TARGET`).
+/// Pi-hole v6 through its REST API (FTL): local DNS hosts (`IP NAME`), CNAME entries
+/// (`ALIAS,TARGET`), and wildcard A/AAAA records as `address=/DOMAIN/IP` lines in
+/// `misc.dnsmasq_lines`. That array is replaced as a whole by `PATCH /api/config`, so it is
+/// read first and every line labdb does not own (the admin's, other tools') is kept exactly.
 ///
 /// One login per run (`POST /api/auth`) and a logout in `close()` (`DELETE /api/auth`),
 /// since sessions are limited. Entry changes are sent with `?restart=false` (FTL would
@@ -36,7 +38,9 @@ public final class PiholeAPIProvider: DNSProvider {
         let owned = try ownership.ownedKeys()
         let hosts = try configList("hosts").map { ($0, DnsmasqLine.hostsRecords($0)) }
         let cnames = try configList("cnameRecords").map { ($0, DnsmasqLine.confRecords("cname=" + $0)) }
-        return (hosts + cnames).flatMap { entry, records in
+        // Only the address= lines are records; any other line there is foreign configuration.
+        let wildcards = try dnsmasqLines().map { ($0, DnsmasqLine.confRecords($0).filter(\.isWildcard)) }
+        return (hosts + cnames + wildcards).flatMap { entry, records in
             records.map { ObservedRecord(record: $0, handle: entry, owned: records.count == 1 && owned.contains($0.key)) }
         }
     }
@@ -51,10 +55,15 @@ public final class PiholeAPIProvider: DNSProvider {
             report.problems.append(scrub("\(error)"))
             return report
         }
-        // Removals first (CNAMEs before the hosts they may point at), then additions (hosts first).
-        let removals = plan.changes.filter { $0.action != .create }.sorted { ($0.record.type == .cname ? 0 : 1, $0) < ($1.record.type == .cname ? 0 : 1, $1) }
-        var removed = Set<DNSChange>()
         var changed = false
+        // Wildcards live in one array, changed in one PATCH.
+        let wildcardChanges = plan.changes.filter(\.record.isWildcard)
+        // FTL restarts its resolver after a config PATCH by itself.
+        if !wildcardChanges.isEmpty { _ = applyWildcards(wildcardChanges, to: &report) }
+        let entryChanges = plan.changes.filter { !$0.record.isWildcard }
+        // Removals first (CNAMEs before the hosts they may point at), then additions (hosts first).
+        let removals = entryChanges.filter { $0.action != .create }.sorted { ($0.record.type == .cname ? 0 : 1, $0) < ($1.record.type == .cname ? 0 : 1, $1) }
+        var removed = Set<DNSChange>()
         for change in removals {
             guard let old = change.old else { continue }
             do {
@@ -66,7 +75,7 @@ public final class PiholeAPIProvider: DNSProvider {
                 report.fail(change, scrub("\(error)"))
             }
         }
-        let additions = plan.changes.filter { $0.action != .delete }.sorted { ($0.record.type == .cname ? 1 : 0, $0) < ($1.record.type == .cname ? 1 : 0, $1) }
+        let additions = entryChanges.filter { $0.action != .delete }.sorted { ($0.record.type == .cname ? 1 : 0, $0) < ($1.record.type == .cname ? 1 : 0, $1) }
         for change in additions {
             guard let new = change.new else { continue }
             if change.action == .update && !removed.contains(change) { continue }  // its removal failed and is reported
@@ -92,6 +101,38 @@ public final class PiholeAPIProvider: DNSProvider {
             }
         }
         return report
+    }
+
+    /// Replaces labdb's own `address=` lines in `misc.dnsmasq_lines` (read fresh, every other
+    /// line kept in place) with one PATCH; returns whether the array was changed.
+    private func applyWildcards(_ changes: [DNSChange], to report: inout DNSApplyReport) -> Bool {
+        do {
+            var lines = try dnsmasqLines()
+            let removed = Set(changes.compactMap { $0.old?.handle })
+            lines.removeAll { removed.contains($0) }
+            for change in changes where change.action != .delete {
+                guard let new = change.new else { continue }
+                let line = DnsmasqLine.line(for: new)
+                if !lines.contains(line) { lines.append(line) }
+            }
+            let body = try JSONSerialization.data(withJSONObject: ["config": ["misc": ["dnsmasq_lines": lines]]])
+            _ = try call("PATCH", base + "/config", body: body, accept: [200])
+            for change in changes { try record(change, in: &report) }
+            return true
+        } catch {
+            for change in changes { report.fail(change, scrub("\(error)")) }
+            return false
+        }
+    }
+
+    /// The lines of `misc.dnsmasq_lines`.
+    private func dnsmasqLines() throws -> [String] {
+        let response = try call("GET", base + "/config/misc/dnsmasq_lines", accept: [200])
+        let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+        guard let misc = (json?["config"] as? [String: Any])?["misc"] as? [String: Any], let lines = misc["dnsmasq_lines"] as? [String] else {
+            throw DNSError.remote(target: target.name, detail: "GET /api/config/misc/dnsmasq_lines did not return config.misc.dnsmasq_lines; is this a Pi-hole v6?")
+        }
+        return lines
     }
 
     /// Logs out; sessions are a limited resource on the Pi-hole.
@@ -158,8 +199,10 @@ public final class PiholeAPIProvider: DNSProvider {
         _ = try call(method, base + "/config/dns/\(list)/" + PercentEncoding.pathSegment(entry) + "?restart=false", accept: accept)
     }
 
-    private func call(_ method: String, _ url: String, accept: Set<Int>) throws -> HTTPResponse {
-        let request = HTTPRequest(method: method, url: url, headers: [HTTPHeader("sid", sid ?? "")])
+    private func call(_ method: String, _ url: String, body: Data? = nil, accept: Set<Int>) throws -> HTTPResponse {
+        var headers = [HTTPHeader("sid", sid ?? "")]
+        if body != nil { headers.append(HTTPHeader("Content-Type", "application/json")) }
+        let request = HTTPRequest(method: method, url: url, headers: headers, body: body)
         let response: HTTPResponse
         do {
             response = try transport.send(request)

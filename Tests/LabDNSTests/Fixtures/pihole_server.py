@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """A Pi-hole v6 FTL API stand-in for labdb's tests: the documented endpoints for
-sessions, local DNS hosts and CNAME records, state in memory, on 127.0.0.1 only.
+sessions, local DNS hosts and CNAME records, and misc.dnsmasq_lines (read with
+GET /api/config/misc/dnsmasq_lines, replaced as a whole array by PATCH /api/config,
+as FTL 6.4.1 does); state in memory, on 127.0.0.1 only.
 
 Usage: pihole_server.py PORT_FILE PASSWORD [MAX_SEATS]
 Writes the chosen port to PORT_FILE. Test hooks: GET /__state, POST /__control.
@@ -15,7 +17,7 @@ PORT_FILE, PASSWORD = sys.argv[1], sys.argv[2]
 MAX_SEATS = int(sys.argv[3]) if len(sys.argv) > 3 else 16
 
 state = {
-    "hosts": [], "cnameRecords": [], "sessions": {},
+    "hosts": [], "cnameRecords": [], "dnsmasq_lines": [], "sessions": {}, "config_patches": 0,
     "logins": 0, "logouts": 0, "restarts": 0, "implicit_restarts": 0, "failed_logins": 0,
     "fail_put_containing": None,
 }
@@ -84,6 +86,25 @@ class Handler(BaseHTTPRequestHandler):
                 return
             state["restarts"] += 1
             return self.reply(200, {"status": "restarting", "took": 0.001})
+        if path == "/api/config/misc/dnsmasq_lines" and method == "GET":
+            if not self.authorised():
+                return
+            return self.reply(200, {"config": {"misc": {"dnsmasq_lines": state["dnsmasq_lines"]}}, "took": 0.001})
+        if path == "/api/config" and method == "PATCH":
+            if not self.authorised():
+                return
+            try:
+                change = json.loads(raw or b"{}")["config"]
+            except (ValueError, KeyError, TypeError):
+                return self.error(400, "bad_request", "Invalid request body", "expected {\"config\": {...}}")
+            lines = change.get("misc", {}).get("dnsmasq_lines")
+            if lines is not None:
+                if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
+                    return self.error(400, "bad_request", "Config item is invalid", "misc.dnsmasq_lines must be an array of strings")
+                # The array is replaced as a whole, and FTL restarts its resolver.
+                state["dnsmasq_lines"] = lines
+                state["config_patches"] += 1
+            return self.reply(200, {"config": change, "took": 0.001})
         for key in ("hosts", "cnameRecords"):
             prefix = "/api/config/dns/" + key
             if path == prefix and method == "GET":
@@ -121,6 +142,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_DELETE(self):
         self.handle_any("DELETE")
+
+    def do_PATCH(self):
+        self.handle_any("PATCH")
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
