@@ -13,6 +13,7 @@ let package = Package(
         // The HTTP server of `labdb serve`; its default traits (swift-configuration support) are not needed.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // C libraries, each a module map plus a shim.h for variadic calls and globals.
@@ -42,6 +43,7 @@ let package = Package(
             "LabOperations", "LabExport", "LabCapacity", "LabModel", "LabStore", "LabIP", "LabQuery", "LabWeb", "LabDNS",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], plugins: ["EmbedOpenAPI"]),
         .executableTarget(
             name: "labdb",

@@ -50,7 +50,7 @@ public struct DNSSync {
 
     /// The plan for `target`, made against what `provider` reads now.
     public func plan(_ target: DNSTarget, provider: any DNSProvider) throws -> DNSPlan {
-        let desired = DesiredRecords(lab: try Lab(database: db)).records(for: target)
+        let desired = DesiredRecords(lab: try Lab(database: db), external: try ExternalDNSStore(database: db).publishable()).records(for: target)
         let current = try provider.currentRecords()
         return DNSPlanner(capabilities: provider.capabilities).plan(target: target, desired: desired, current: current)
     }

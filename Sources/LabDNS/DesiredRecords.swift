@@ -6,8 +6,13 @@ import LabModel
 /// name lies in the zone.
 public struct DesiredRecords: Sendable {
     public let lab: Lab
+    /// Records the clusters' external-dns wrote (internal view only).
+    public let external: [ExternalRecord]
 
-    public init(lab: Lab) { self.lab = lab }
+    public init(lab: Lab, external: [ExternalRecord] = []) {
+        self.lab = lab
+        self.external = external
+    }
 
     /// The desired records of `target`, sorted and without duplicates (an explicit
     /// record wins over the same record implied by an allocation).
@@ -21,6 +26,13 @@ public struct DesiredRecords: Sendable {
             for allocation in lab.allocations {
                 guard let name = allocation.dns, DesiredRecords.name(name, isIn: target.zone) else { continue }
                 let dns = DNSRecord(name: name, type: allocation.address.family == .v4 ? .a : .aaaa, value: allocation.address.description)
+                result[dns.key] = result[dns.key] ?? dns
+            }
+        }
+        if target.view == .internal {
+            for record in external where DesiredRecords.name(record.fqdn, isIn: target.zone) {
+                guard let type = RecordType(rawValue: record.type) else { continue }
+                let dns = DNSRecord(name: record.fqdn, type: type, value: record.value, ttl: type == .cname ? record.ttl : nil)
                 result[dns.key] = result[dns.key] ?? dns
             }
         }

@@ -301,7 +301,11 @@ private let ipsEntity = Entity(
 
 private let recordsEntity = Entity(
     name: "records", singular: "record", summary: "DNS records of zones, by view (internal, public)",
-    from: "records t JOIN zones z ON z.id = t.zone_id", condition: nil,
+    // The lab file's records and those the clusters' external-dns wrote (internal view, with their owner).
+    from: """
+        (SELECT zone_id, name, type, value, view, ttl, proxied, NULL AS owner FROM records \
+        UNION ALL SELECT zone_id, name, type, value, 'internal', ttl, 0, owner FROM external_records) t JOIN zones z ON z.id = t.zone_id
+        """, condition: nil,
     fields: [
         Field("name", .text, "t.name", "the name inside the zone (@ for the apex)"),
         Field("zone", .text, "z.name", "the zone", references: ["zones"], insert: ("zone", "?")),
@@ -311,6 +315,7 @@ private let recordsEntity = Entity(
         Field("view", .text, "t.view", "internal (Pi-hole) or public (Cloudflare)", choices: ["internal", "public"], insert: ("view", "?")),
         Field("ttl", .int, "t.ttl", "time to live in seconds (60-86400; absent: automatic)", insert: ("ttl", "?")),
         Field("proxied", .bool, "t.proxied", "proxied by Cloudflare", insert: ("proxied", "?")),
+        Field("owner", .text, "t.owner", "who wrote it: null for the lab file, external-dns:CLUSTER for a cluster's external-dns"),
     ],
     defaultColumns: ["fqdn", "type", "value", "view", "proxied"],
     defaultSort: ["zone", "view", "name", "type"], keyField: "fqdn",

@@ -1,13 +1,16 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Builds and runs `labdb serve`: the router with every route group, the middleware
 /// (access log and problem documents outermost, then token authentication), and the
 /// HTTP/1.1 server with an idle timeout. SIGTERM and SIGINT drain in-flight requests.
 public enum LabServerApplication {
-    /// Runs until SIGTERM or SIGINT. `onListening` receives the bound port (useful with port 0).
-    public static func run(_ configuration: ServerConfiguration, onListening: @escaping @Sendable (Int) -> Void) async throws {
+    /// Runs until SIGTERM or SIGINT. `onListening` receives the bound port (useful with port 0);
+    /// `onWebhookListening` the external-dns webhook's, when it has a listener.
+    public static func run(_ configuration: ServerConfiguration, onListening: @escaping @Sendable (Int) -> Void,
+                           onWebhookListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let service = LabService(configuration: configuration)
         // Open the database once before listening, so that a bad path fails at start.
         _ = try await service.pool.read { try $0.database.scalar("SELECT 1") }
@@ -20,7 +23,19 @@ public enum LabServerApplication {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "labdb"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
+        if let webhook = configuration.externalDNS {
+            let hook = Application(
+                router: ExternalDNSWebhook(service: service).makeRouter(),
+                server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
+                configuration: .init(address: .hostname(webhook.host, port: webhook.port), serverName: "labdb"),
+                onServerRunning: { channel in onWebhookListening(channel.localAddress?.port ?? webhook.port) },
+                logger: logger)
+            services.append(.init(service: hook))
+        }
+        // Both listeners drain their requests on SIGTERM/SIGINT, then labdb exits.
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 
     /// The API's routes, in the order they are matched.

@@ -23,7 +23,7 @@ final class LabService: Sendable {
     /// Checks a presented token; marks it used at most once a minute.
     func verify(token: String) async throws -> TokenStore.Verdict {
         let verdict = try await pool.read { try TokenStore(database: $0.database).verify(token) }
-        if case .valid(let name, _) = verdict {
+        if case .valid(let name, _, _, _) = verdict {
             let now = Date()
             let due = lastMarked.withLock { marks -> Bool in
                 if let last = marks[name], now.timeIntervalSince(last) < 60 { return false }

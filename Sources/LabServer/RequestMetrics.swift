@@ -2,8 +2,10 @@ import LabExport
 
 /// The server's own request metrics in the exposition format.
 enum RequestMetrics {
-    static func exposition(_ series: [ServerMetrics.Key: ServerMetrics.Series]) -> String {
+    static func exposition(_ series: [ServerMetrics.Key: ServerMetrics.Series], clashes: [String: Int] = [:]) -> String {
         var out = PrometheusExposition()
+        out.family("labdb_external_dns_clashes_total", "counter", help: "Changes of a cluster's external-dns left out because another owner or the lab file holds the name.")
+        for cluster in clashes.keys.sorted() { out.sample("labdb_external_dns_clashes_total", [("cluster", cluster)], Double(clashes[cluster]!)) }
         let keys = series.keys.sorted { ($0.route, $0.method, $0.status) < ($1.route, $1.method, $1.status) }
         func labels(_ key: ServerMetrics.Key) -> [(String, String)] {
             [("method", key.method), ("route", key.route), ("status", String(key.status))]

@@ -18,13 +18,15 @@ public struct ServerConfiguration: Sendable {
     public var readConnections: Int
     /// The variables `capacity` reads its limits from.
     public var environment: [String: String]
+    /// Where the external-dns webhook listens (its own listener), or nil for none.
+    public var externalDNS: (host: String, port: Int)?
 
     /// The default listening address.
     public static let defaultListen = "127.0.0.1:8480"
 
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8480, publicRead: Bool = false,
                 maxBodyBytes: Int = 16 << 20, queryTimeLimit: Double = 5, idleTimeout: Double = 60, readConnections: Int = 8,
-                environment: [String: String] = [:]) {
+                environment: [String: String] = [:], externalDNS: (host: String, port: Int)? = nil) {
         self.databasePath = databasePath
         self.host = host
         self.port = port
@@ -34,6 +36,7 @@ public struct ServerConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.readConnections = readConnections
         self.environment = environment
+        self.externalDNS = externalDNS
     }
 
     /// Splits `HOST:PORT` (`[::1]:8480` for IPv6); nil when it is not one.

@@ -18,6 +18,15 @@ final class ServerMetrics: Sendable {
     }
 
     private let series = Mutex<[Key: Series]>([:])
+    private let clashes = Mutex<[String: Int]>([:])
+
+    /// Counts changes of a cluster's external-dns that were left out (clashes).
+    func recordClashes(cluster: String, count: Int) {
+        clashes.withLock { $0[cluster, default: 0] += count }
+    }
+
+    /// Left-out external-dns changes so far, per cluster.
+    func clashCounts() -> [String: Int] { clashes.withLock { $0 } }
 
     /// Records one answered request.
     func record(method: String, route: String, status: Int, seconds: Double) {

@@ -23,6 +23,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("HOST:PORT to listen on (port 0 picks a free one; env LABDB_LISTEN).", valueName: "HOST:PORT"))
     var listen: String?
 
+    @Option(help: ArgumentHelp("HOST:PORT of the external-dns webhook provider (its own listener; off unless given).", valueName: "HOST:PORT"))
+    var externalDNSListen: String?
+
     @Flag(help: "Let GET requests through without a token (a dashboard on a trusted LAN); writes still need one.")
     var publicRead = false
 
@@ -45,20 +48,31 @@ struct ServeCommand: ParsableCommand {
             throw ValidationError("--max-body '\(maxBody)' is not a size from 1 byte to 1G (e.g. 16M)")
         }
         guard queryTimeout > 0, idleTimeout > 0 else { throw ValidationError("--query-timeout and --idle-timeout must be positive") }
+        var webhook: (host: String, port: Int)?
+        if let externalDNSListen {
+            guard let parsed = ServerConfiguration.parseListen(externalDNSListen) else {
+                throw ValidationError("--external-dns-listen '\(externalDNSListen)' is not HOST:PORT (e.g. 127.0.0.1:8888)")
+            }
+            webhook = parsed
+        }
         let path = global.databasePath
         // Create and migrate the file here, with the command line's error messages.
         _ = try global.open(create: true)
         let configuration = ServerConfiguration(databasePath: path, host: host, port: port, publicRead: publicRead,
                                                 maxBodyBytes: Int(bodyLimit.bytes), queryTimeLimit: queryTimeout,
-                                                idleTimeout: idleTimeout, environment: environment)
+                                                idleTimeout: idleTimeout, environment: environment, externalDNS: webhook)
+        let hookHost = webhook?.host ?? ""
         let outcome = ServeOutcome()
         let done = DispatchSemaphore(value: 0)
         Task {
             do {
-                try await LabServerApplication.run(configuration) { port in
+                try await LabServerApplication.run(configuration, onListening: { port in
                     let shown = host.contains(":") ? "[\(host)]" : host
                     FileHandle.standardError.write(Data("labdb serve: listening on http://\(shown):\(port) (database \(path)\(publicRead ? ", public reads" : ""))\n".utf8))
-                }
+                }, onWebhookListening: { port in
+                    let shown = hookHost.contains(":") ? "[\(hookHost)]" : hookHost
+                    FileHandle.standardError.write(Data("labdb serve: external-dns webhook on http://\(shown):\(port)\n".utf8))
+                })
             } catch {
                 outcome.fail("cannot serve on \(listenText): \(error)")
             }

@@ -23,30 +23,40 @@ struct TokenCreateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Create a token and print it once; only its SHA-256 digest is stored.",
-        discussion: "Scopes: read (reads), write (also allocations, releases and write statements), admin (also imports).")
+        discussion: """
+            Scopes: read (reads), write (also allocations, releases and write statements), admin (also imports),             external-dns (one cluster's external-dns, on the webhook listener only: needs --cluster; --domain limits it).
+            """)
 
     @OptionGroup var global: GlobalOptions
 
     @Argument(help: "The token's name: who or what uses it (e.g. ci, grafana, terraform).")
     var name: String
 
-    @Option(help: "read, write or admin.")
+    @Option(help: "read, write, admin or external-dns.")
     var scope: String
+
+    @Option(help: "external-dns: the cluster whose records the token writes.")
+    var cluster: String?
+
+    @Option(name: .customLong("domain"), help: "external-dns: a domain the token may write under (repeatable; default: every zone).")
+    var domains: [String] = []
 
     @Option(help: "When it stops working: a number of days, hours or minutes (90d, 12h, 30m). Default: never.")
     var expires: String?
 
     func run() throws {
         guard let scope = TokenScope(rawValue: scope.lowercased()) else {
-            throw ValidationError("--scope '\(scope)' is not a scope; use read, write or admin")
+            throw ValidationError("--scope '\(scope)' is not a scope; use read, write, admin or external-dns")
         }
         let db = try global.open()
         let (token, stored) = try runToken {
             let seconds = try expires.map(TokenStore.seconds(in:))
-            return try TokenStore(database: db).create(name: name, scope: scope, expiresIn: seconds, context: db.changeContext ?? .init(user: "labdb", command: "token create"))
+            return try TokenStore(database: db).create(name: name, scope: scope, expiresIn: seconds, cluster: cluster, domains: domains,
+                                                       context: db.changeContext ?? .init(user: "labdb", command: "token create"))
         }
         print(token)
-        FileHandle.standardError.write(Data("labdb: created token '\(stored.name)' (\(stored.scope.rawValue)\(stored.expiresAt.map { ", expires \($0)" } ?? "")); it is shown only this once\n".utf8))
+        let forCluster = stored.cluster.map { " for cluster \($0)" } ?? ""
+        FileHandle.standardError.write(Data("labdb: created token '\(stored.name)' (\(stored.scope.rawValue)\(forCluster)\(stored.expiresAt.map { ", expires \($0)" } ?? "")); it is shown only this once\n".utf8))
     }
 }
 
@@ -57,8 +67,8 @@ struct TokenListCommand: ParsableCommand {
 
     func run() throws {
         let tokens = try TokenStore(database: try global.openReadOnly()).list()
-        let table = ResultTable(columns: ["name", "scope", "created", "created_by", "last_used", "expires"], rows: tokens.map {
-            [.text($0.name), .text($0.scope.rawValue), .text($0.createdAt), .text($0.createdBy),
+        let table = ResultTable(columns: ["name", "scope", "cluster", "created", "created_by", "last_used", "expires"], rows: tokens.map {
+            [.text($0.name), .text($0.scope.rawValue), $0.cluster.map(Cell.text) ?? .null, .text($0.createdAt), .text($0.createdBy),
              $0.lastUsedAt.map(Cell.text) ?? .null, $0.expiresAt.map(Cell.text) ?? .null]
         })
         print(global.render(table), terminator: "")

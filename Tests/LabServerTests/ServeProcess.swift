@@ -16,6 +16,8 @@ final class ServeProcess: @unchecked Sendable {
     private let logLock = NSLock()
     private var logText = ""
     private(set) var port = 0
+    /// The external-dns webhook's port, when started with `--external-dns-listen`.
+    private(set) var webhookPort = 0
 
     /// Seeds a database (or uses `labFile`) and starts the server with `arguments`.
     init(arguments: [String] = [], labFile: String? = nil, environment: [String: String] = [:]) throws {
@@ -44,10 +46,16 @@ final class ServeProcess: @unchecked Sendable {
         }
         try process.run()
         let deadline = Date().addingTimeInterval(20)
+        let wantsWebhook = arguments.contains("--external-dns-listen")
         while Date() < deadline {
-            if let match = log.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/) {
+            let text = log
+            if let match = text.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/) {
                 port = Int(match.1)!
-                return
+                guard wantsWebhook else { return }
+                if let hook = text.firstMatch(of: /external-dns webhook on http:\/\/127\.0\.0\.1:(\d+)/) {
+                    webhookPort = Int(hook.1)!
+                    return
+                }
             }
             if !process.isRunning { throw ServeError("labdb serve exited: \(log)") }
             usleep(20_000)
@@ -89,9 +97,11 @@ final class ServeProcess: @unchecked Sendable {
         try ServeProcess.labdb(["--db", database] + arguments, stdin: stdin)
     }
 
-    /// Creates a token with `scope` through the command line and returns it.
+    /// Creates a token with `scope` through the command line and returns it (an external-dns
+    /// token for the prod cluster).
     func token(_ name: String, scope: String, expires: String? = nil) throws -> String {
-        let result = try cli(["token", "create", name, "--scope", scope] + (expires.map { ["--expires", $0] } ?? []))
+        let cluster = scope == "external-dns" ? ["--cluster", "prod"] : []
+        let result = try cli(["token", "create", name, "--scope", scope] + cluster + (expires.map { ["--expires", $0] } ?? []))
         guard result.status == 0 else { throw ServeError("token create failed: \(result.stderr)") }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -12,13 +12,20 @@ public struct APIToken: Sendable, Hashable, Codable {
     public let expiresAt: String?
     /// When a request last used it, or nil when never.
     public let lastUsedAt: String?
+    /// The cluster an external-dns token writes for.
+    public let cluster: String?
+    /// The domains an external-dns token is limited to (empty: every zone of the lab).
+    public let domains: [String]
 
-    public init(name: String, scope: TokenScope, createdAt: String, createdBy: String, expiresAt: String?, lastUsedAt: String?) {
+    public init(name: String, scope: TokenScope, createdAt: String, createdBy: String, expiresAt: String?, lastUsedAt: String?,
+                cluster: String? = nil, domains: [String] = []) {
         self.name = name
         self.scope = scope
         self.createdAt = createdAt
         self.createdBy = createdBy
         self.expiresAt = expiresAt
         self.lastUsedAt = lastUsedAt
+        self.cluster = cluster
+        self.domains = domains
     }
 }

@@ -16,8 +16,8 @@ public struct TokenStore {
 
     /// What checking a presented token found.
     public enum Verdict: Sendable, Equatable {
-        /// A current token.
-        case valid(name: String, scope: TokenScope)
+        /// A current token (external-dns tokens also name their cluster and domains).
+        case valid(name: String, scope: TokenScope, cluster: String? = nil, domains: [String] = [])
         /// The token was valid but its expiry has passed.
         case expired(name: String)
         /// No stored token matches (never issued, or revoked).
@@ -25,9 +25,19 @@ public struct TokenStore {
     }
 
     /// Creates a token; returns the token text (shown once) and what is stored.
-    public func create(name: String, scope: TokenScope, expiresIn seconds: Int? = nil, context: ChangeContext,
-                       now: Date = Date()) throws -> (token: String, stored: APIToken) {
+    public func create(name: String, scope: TokenScope, expiresIn seconds: Int? = nil, cluster: String? = nil, domains: [String] = [],
+                       context: ChangeContext, now: Date = Date()) throws -> (token: String, stored: APIToken) {
         guard NameRules.isValidName(name) else { throw TokenError.invalidName(name) }
+        guard (scope == .externalDNS) == (cluster != nil), scope == .externalDNS || domains.isEmpty else { throw TokenError.clusterMismatch(scope: scope) }
+        var clusterName: String?
+        if let cluster {
+            guard let row = try db.first("SELECT name FROM clusters WHERE name = ?", [.text(cluster)]) else {
+                let names = try db.query("SELECT name FROM clusters").compactMap { $0.string("name") }
+                throw TokenError.unknownCluster(name: cluster, suggestion: Suggestion.closest(to: cluster, in: names))
+            }
+            clusterName = row.string("name")
+        }
+        let domainList = domains.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
         // 43 characters of 62 carry 256 bits.
@@ -36,33 +46,37 @@ public struct TokenStore {
         let expires = seconds.map { DateFormatter.utcSeconds(now.addingTimeInterval(TimeInterval($0))) }
         try db.transaction(.immediate) {
             if try db.first("SELECT 1 FROM api_tokens WHERE name = ?", [.text(name)]) != nil { throw TokenError.duplicate(name: name) }
-            try db.execute("INSERT INTO api_tokens(name, scope, digest, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           [.text(name), .text(scope.rawValue), .blob(SHA256.digest(Array(token.utf8))), .text(created), .text(context.user), expires.sqlValue])
+            try db.execute("INSERT INTO api_tokens(name, scope, digest, created_at, created_by, expires_at, cluster, domains) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           [.text(name), .text(scope.rawValue), .blob(SHA256.digest(Array(token.utf8))), .text(created), .text(context.user), expires.sqlValue,
+                            clusterName.sqlValue, (domainList.isEmpty ? nil : domainList.joined(separator: ",")).sqlValue])
             try record(context: context, operation: "insert", name: name,
-                       before: nil, after: TokenStore.summary(scope: scope, expires: expires))
+                       before: nil, after: TokenStore.summary(scope: scope, expires: expires, cluster: clusterName))
         }
-        return (token, APIToken(name: name, scope: scope, createdAt: created, createdBy: context.user, expiresAt: expires, lastUsedAt: nil))
+        return (token, APIToken(name: name, scope: scope, createdAt: created, createdBy: context.user, expiresAt: expires, lastUsedAt: nil,
+                                cluster: clusterName, domains: domainList))
     }
 
     /// Every token, by name.
     public func list() throws -> [APIToken] {
-        try db.query("SELECT name, scope, created_at, created_by, expires_at, last_used_at FROM api_tokens ORDER BY name").map {
+        try db.query("SELECT name, scope, created_at, created_by, expires_at, last_used_at, cluster, domains FROM api_tokens ORDER BY name").map {
             APIToken(name: $0.string("name")!, scope: TokenScope(rawValue: $0.string("scope")!) ?? .read,
                      createdAt: $0.string("created_at")!, createdBy: $0.string("created_by")!,
-                     expiresAt: $0.string("expires_at"), lastUsedAt: $0.string("last_used_at"))
+                     expiresAt: $0.string("expires_at"), lastUsedAt: $0.string("last_used_at"),
+                     cluster: $0.string("cluster"), domains: TokenStore.domains($0.string("domains")))
         }
     }
 
     /// Revokes (deletes) the token named `name`; it stops working at once.
     public func revoke(name: String, context: ChangeContext) throws {
         try db.transaction(.immediate) {
-            guard let row = try db.first("SELECT name, scope, expires_at FROM api_tokens WHERE name = ?", [.text(name)]) else {
+            guard let row = try db.first("SELECT name, scope, expires_at, cluster FROM api_tokens WHERE name = ?", [.text(name)]) else {
                 let names = try db.query("SELECT name FROM api_tokens").compactMap { $0.string("name") }
                 throw TokenError.unknown(name: name, suggestion: Suggestion.closest(to: name, in: names))
             }
             try db.execute("DELETE FROM api_tokens WHERE name = ?", [.text(name)])
             try record(context: context, operation: "delete", name: row.string("name")!,
-                       before: TokenStore.summary(scope: TokenScope(rawValue: row.string("scope")!) ?? .read, expires: row.string("expires_at")), after: nil)
+                       before: TokenStore.summary(scope: TokenScope(rawValue: row.string("scope")!) ?? .read, expires: row.string("expires_at"),
+                                                  cluster: row.string("cluster")), after: nil)
         }
     }
 
@@ -71,12 +85,16 @@ public struct TokenStore {
     public func verify(_ token: String, now: Date = Date()) throws -> Verdict {
         let presented = SHA256.digest(Array(token.utf8))
         var found: Row?
-        for row in try db.query("SELECT name, scope, digest, expires_at FROM api_tokens") {
+        for row in try db.query("SELECT name, scope, digest, expires_at, cluster, domains FROM api_tokens") {
             if let digest = row.bytes("digest"), TokenStore.constantTimeEqual(digest, presented), found == nil { found = row }
         }
         guard let row = found, let name = row.string("name"), let scope = row.string("scope").flatMap(TokenScope.init) else { return .unknown }
         if let expires = row.string("expires_at"), expires <= DateFormatter.utcSeconds(now) { return .expired(name: name) }
-        return .valid(name: name, scope: scope)
+        return .valid(name: name, scope: scope, cluster: row.string("cluster"), domains: TokenStore.domains(row.string("domains")))
+    }
+
+    private static func domains(_ text: String?) -> [String] {
+        text?.split(separator: ",").map(String.init) ?? []
     }
 
     /// Records that `name` was used at `now` (the caller throttles how often).
@@ -101,8 +119,9 @@ public struct TokenStore {
         return count * unit
     }
 
-    private static func summary(scope: TokenScope, expires: String?) -> String {
-        "{\"scope\":\"\(scope.rawValue)\",\"expires_at\":" + (expires.map { "\"\($0)\"" } ?? "null") + "}"
+    private static func summary(scope: TokenScope, expires: String?, cluster: String?) -> String {
+        "{\"scope\":\"\(scope.rawValue)\",\"expires_at\":" + (expires.map { "\"\($0)\"" } ?? "null")
+            + (cluster.map { ",\"cluster\":\"\($0)\"" } ?? "") + "}"
     }
 
     /// The history row of a token change, in the change set the transaction opened.

@@ -20,8 +20,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
         var context = context
         switch try await service.verify(token: String(parts[1]).trimmingCharacters(in: .whitespaces)) {
-        case .valid(let name, let scope):
-            context.identity = Identity(name: name, scope: scope)
+        case .valid(let name, let scope, let cluster, let domains):
+            context.identity = Identity(name: name, scope: scope, cluster: cluster, domains: domains)
         case .expired(let name):
             throw Problem.unauthorized("the token '\(name)' has expired; create a new one with `labdb token create`")
         case .unknown:

@@ -21,9 +21,10 @@ struct OperationsRoutes {
         }
         api.get("/metrics") { _, _ in
             let requests = service.metrics.snapshot()
+            let clashes = service.metrics.clashCounts()
             let text = try await service.pool.read { connection in
                 var writer = try LabMetrics(database: connection.database, databasePath: service.configuration.databasePath).exposition()
-                writer += RequestMetrics.exposition(requests)
+                writer += RequestMetrics.exposition(requests, clashes: clashes)
                 return writer
             }
             return Responses.bytes(Array(text.utf8), contentType: "text/plain; version=0.0.4; charset=utf-8")

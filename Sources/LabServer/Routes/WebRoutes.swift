@@ -95,7 +95,7 @@ struct WebRoutes {
             let form = WebRoutes.form(String(decoding: body, as: UTF8.self))
             let next = WebRoutes.safeNext(form["next"])
             let token = form["token"] ?? ""
-            guard case .valid(_, let scope) = try await service.verify(token: token), scope.allows(.read) else {
+            guard case .valid(_, let scope, _, _) = try await service.verify(token: token), scope.allows(.read) else {
                 return WebRoutes.html(MessagePage.tokenForm(next: next, problem: "That token is not valid (never issued, expired or revoked)."), status: .unauthorized)
             }
             var response = Response(status: .seeOther)
