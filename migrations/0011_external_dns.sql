@@ -49,3 +49,26 @@ CREATE TRIGGER external_records_history_delete AFTER DELETE ON external_records 
             CASE WHEN OLD.name = '@' THEN (SELECT name FROM zones WHERE id = OLD.zone_id) ELSE OLD.name || '.' || (SELECT name FROM zones WHERE id = OLD.zone_id) END,
             OLD.value, json_object('zone', (SELECT name FROM zones WHERE id = OLD.zone_id), 'name', OLD.name, 'type', OLD.type, 'value', OLD.value, 'ttl', OLD.ttl, 'owner', OLD.owner), NULL);
 END;
+
+-- Which clusters a load-balancer range serves (MetalLB pools come from labdb). A range's
+-- clusters are part of the range: their changes are recorded under the range's name.
+CREATE TABLE range_clusters (
+    range_id        INTEGER NOT NULL REFERENCES ranges(id) ON DELETE CASCADE,
+    cluster_id      INTEGER NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+    PRIMARY KEY (range_id, cluster_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX range_clusters_cluster ON range_clusters(cluster_id);
+
+CREATE TRIGGER range_clusters_history_insert AFTER INSERT ON range_clusters BEGIN
+    INSERT INTO changes(change_set_id, table_name, operation, object, related, before, after)
+    VALUES ((SELECT id FROM change_sets WHERE open = 1 ORDER BY id DESC LIMIT 1), 'range_clusters', 'insert',
+            (SELECT name FROM ranges WHERE id = NEW.range_id), (SELECT name FROM clusters WHERE id = NEW.cluster_id),
+            NULL, json_object('range', (SELECT name FROM ranges WHERE id = NEW.range_id), 'cluster', (SELECT name FROM clusters WHERE id = NEW.cluster_id)));
+END;
+
+CREATE TRIGGER range_clusters_history_delete AFTER DELETE ON range_clusters BEGIN
+    INSERT INTO changes(change_set_id, table_name, operation, object, related, before, after)
+    VALUES ((SELECT id FROM change_sets WHERE open = 1 ORDER BY id DESC LIMIT 1), 'range_clusters', 'delete',
+            (SELECT name FROM ranges WHERE id = OLD.range_id), (SELECT name FROM clusters WHERE id = OLD.cluster_id),
+            json_object('range', (SELECT name FROM ranges WHERE id = OLD.range_id), 'cluster', (SELECT name FROM clusters WHERE id = OLD.cluster_id)), NULL);
+END;

@@ -9,13 +9,18 @@ extension Lab {
             prefixes.append(Prefix(cidr: try row.network("network", "length"), name: row.string("name"),
                                    gateway: try row.optionalAddress("gateway"), description: row.string("description")))
         }
+        var rangeClusters: [Int64: [String]] = [:]
+        for row in try db.query("SELECT l.range_id, c.name FROM range_clusters l JOIN clusters c ON c.id = l.cluster_id ORDER BY c.name COLLATE NOCASE") {
+            rangeClusters[row.int("range_id")!, default: []].append(row.string("name")!)
+        }
         for row in try db.query("""
-            SELECT r.name, r.first, r.last, r.purpose, r.description, r.family, p.network, p.length
+            SELECT r.id, r.name, r.first, r.last, r.purpose, r.description, r.family, p.network, p.length
             FROM ranges r JOIN prefixes p ON p.id = r.prefix_id
             """) {
             ranges.append(AddressRange(name: row.string("name")!, prefix: try row.network("network", "length"),
                                        first: try row.address("first"), last: try row.address("last"),
-                                       purpose: try row.choice("purpose"), description: row.string("description")))
+                                       purpose: try row.choice("purpose"), description: row.string("description"),
+                                       clusters: rangeClusters[row.int("id")!] ?? []))
         }
         var tags: [Int64: [String]] = [:]
         for row in try db.query("SELECT machine_id, tag FROM machine_tags") { tags[row.int("machine_id")!, default: []].append(row.string("tag")!) }

@@ -100,19 +100,22 @@ public struct LabFileParser {
         parsed.remember(.prefix(cidr), index: parsed.lab.prefixes.count, path: path)
         parsed.lab.prefixes.append(prefix)
         for (rangePath, rangeNode) in ranges {
-            guard let r = YAMLMapping(rangeNode, path: rangePath, keys: ["name", "first", "last", "purpose", "description"], problems: problems) else { continue }
+            guard let r = YAMLMapping(rangeNode, path: rangePath, keys: ["name", "first", "last", "purpose", "description", "clusters"], problems: problems) else { continue }
             let rangeName = r.name("name")
             let first = r.address("first", required: true)
             let last = r.address("last", required: true)
             let purpose = r.choice("purpose", RangePurpose.self, required: true)
             let rangeDescription = r.string("description")
+            // Sorted, as the database returns them, so that an export re-imports as no change.
+            let clusters = r.strings("clusters").sorted { $0.lowercased() < $1.lowercased() }
             guard let rangeName, let first, let last, let purpose else { continue }
             guard first.family == last.family, first <= last else {
                 problems.add(rangePath, "range '\(rangeName)': first \(first) must not come after last \(last), and both must be of one family")
                 continue
             }
             parsed.remember(.range(rangeName), index: parsed.lab.ranges.count, path: rangePath)
-            parsed.lab.ranges.append(AddressRange(name: rangeName, prefix: cidr, first: first, last: last, purpose: purpose, description: rangeDescription))
+            parsed.lab.ranges.append(AddressRange(name: rangeName, prefix: cidr, first: first, last: last, purpose: purpose, description: rangeDescription,
+                                                  clusters: clusters))
         }
     }
 

@@ -43,6 +43,8 @@ public struct LabImporter {
             for (old, new) in plan.clusters.updates { try upsert(new, oldName: old.name) }
             for s in plan.services.creates { try upsert(s, oldName: nil) }
             for (old, new) in plan.services.updates { try upsert(new, oldName: old.name) }
+            // After the clusters exist: which clusters each created or changed range serves.
+            for r in plan.ranges.creates + plan.ranges.updates.map(\.new) { try setClusters(of: r) }
             for n in plan.nodes.creates { try upsert(n, isNew: true) }
             for (_, new) in plan.nodes.updates { try upsert(new, isNew: false) }
             for a in plan.allocations.creates { try upsert(a, isNew: true) }
@@ -107,6 +109,19 @@ public struct LabImporter {
             VALUES (?, (SELECT id FROM prefixes WHERE family = ? AND network = ? AND length = ?), ?, ?, ?, ?, ?)
             """, [.text(r.name)] + r.prefix.sqlKey + [.integer(Int64(r.first.family.rawValue)), .blob(r.first.bytes), .blob(r.last.bytes),
                                                      .text(r.purpose.rawValue), r.description.sqlValue])
+    }
+
+    /// Makes the range's cluster links those of `r`, in order (unchanged links are kept).
+    private func setClusters(of r: AddressRange) throws {
+        let range: [SQLValue] = [.text(r.name)]
+        let current = try db.query("SELECT c.name FROM range_clusters l JOIN clusters c ON c.id = l.cluster_id JOIN ranges g ON g.id = l.range_id WHERE g.name = ?", range)
+            .compactMap { $0.string("name")?.lowercased() }
+        guard current.sorted() != r.clusters.map({ $0.lowercased() }).sorted() else { return }
+        try db.execute("DELETE FROM range_clusters WHERE range_id = (SELECT id FROM ranges WHERE name = ?)", range)
+        for cluster in r.clusters {
+            try db.execute("INSERT OR IGNORE INTO range_clusters(range_id, cluster_id) SELECT (SELECT id FROM ranges WHERE name = ?), id FROM clusters WHERE name = ?",
+                           range + [.text(cluster)])
+        }
     }
 
     private func update(_ old: AddressRange, _ new: AddressRange) throws {

@@ -18,7 +18,7 @@ extension AddressRange: LabObject {
     var ref: ObjectRef { .range(name) }
     var fields: [(String, String)] {
         [("name", name), ("prefix", prefix.description), ("first", first.description), ("last", last.description),
-         ("purpose", purpose.rawValue), ("description", text(description))]
+         ("purpose", purpose.rawValue), ("description", text(description)), ("clusters", clusters.joined(separator: ","))]
     }
 }
 extension Machine: LabObject {

@@ -66,6 +66,10 @@ struct LabValidator {
         }
         for (index, range) in lab.ranges.enumerated() {
             let rangePath = path(.range(range.name), index: index)
+            for (position, cluster) in range.clusters.enumerated() where !lab.clusters.contains(where: { $0.name.caseInsensitiveEquals(cluster) }) {
+                let hint = Suggestion.closest(to: cluster, in: lab.clusters.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
+                problems.add("\(rangePath).clusters[\(position)]", "range '\(range.name)' serves unknown cluster '\(cluster)'\(hint)")
+            }
             if !range.prefix.contains(range.first) || !range.prefix.contains(range.last) {
                 problems.add(rangePath, "range '\(range.name)' (\(range.bounds)) lies outside its prefix \(range.prefix)")
             }

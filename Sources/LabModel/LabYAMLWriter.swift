@@ -28,6 +28,7 @@ public struct LabYAMLWriter {
                         out.field(4, "last", r.last.description)
                         out.field(4, "purpose", r.purpose.rawValue)
                         out.field(4, "description", r.description)
+                        if !r.clusters.isEmpty { out.raw(4, "clusters", "[" + r.clusters.map(YAMLText.scalar).joined(separator: ", ") + "]") }
                     }
                 }
             }
@@ -266,4 +267,11 @@ private struct LabYAMLIndex {
         nodes = Dictionary(grouping: lab.nodes) { $0.cluster.lowercased() }
         records = Dictionary(grouping: lab.records) { $0.zone.lowercased() }
     }
+}
+
+/// YAML text for other exporters (MetalLB manifests): a value as a plain or quoted scalar,
+/// as the lab file writer writes it.
+public enum YAMLScalar {
+    /// `value` as a YAML scalar that reads back as the same string.
+    public static func text(_ value: String) -> String { YAMLText.scalar(value) }
 }

@@ -21,10 +21,14 @@ public struct AddressRange: Sendable, Hashable {
     public var last: IPAddress
     public var purpose: RangePurpose
     public var description: String?
+    /// The clusters the range serves (a load-balancer range: the clusters whose MetalLB
+    /// hands out its addresses), sorted by name.
+    public var clusters: [String]
 
-    public init(name: String, prefix: IPNetwork, first: IPAddress, last: IPAddress, purpose: RangePurpose, description: String? = nil) {
+    public init(name: String, prefix: IPNetwork, first: IPAddress, last: IPAddress, purpose: RangePurpose, description: String? = nil,
+                clusters: [String] = []) {
         self.name = name; self.prefix = prefix; self.first = first; self.last = last
-        self.purpose = purpose; self.description = description
+        self.purpose = purpose; self.description = description; self.clusters = clusters
     }
 
     /// IPv4 or IPv6.

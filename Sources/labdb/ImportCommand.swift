@@ -45,9 +45,27 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "Write Prometheus file_sd targets (node exporters on :9100) to this file; YAML is then written only with --output.")
     var prometheusSd: String?
 
+    @Flag(name: .long, help: "Write MetalLB IPAddressPool and L2Advertisement manifests of the load-balancer ranges instead of the lab (--format json: a Kubernetes List).")
+    var metallb = false
+
+    @Option(name: .long, help: "With --metallb: only the ranges that serve this cluster.")
+    var cluster: String?
+
     func run() throws {
         let db = try global.openReadOnly()
         let lab = try Lab(database: db)
+        if cluster != nil && !metallb { throw ValidationError("--cluster goes with --metallb") }
+        if metallb {
+            let manifests: MetalLBManifests
+            do {
+                manifests = try MetalLBManifests(lab: lab, cluster: cluster)
+            } catch {
+                throw CommandFailure(error.description)
+            }
+            let text = global.format.value == .json ? manifests.json : manifests.yaml
+            if let output { try AtomicFile.write(text, to: output) } else { print(text, terminator: "") }
+            return
+        }
         if let prometheusSd {
             let targets = PrometheusTargets(lab: lab)
             do {
