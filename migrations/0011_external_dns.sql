@@ -72,3 +72,21 @@ CREATE TRIGGER range_clusters_history_delete AFTER DELETE ON range_clusters BEGI
             (SELECT name FROM ranges WHERE id = OLD.range_id), (SELECT name FROM clusters WHERE id = OLD.cluster_id),
             json_object('range', (SELECT name FROM ranges WHERE id = OLD.range_id), 'cluster', (SELECT name FROM clusters WHERE id = OLD.cluster_id)), NULL);
 END;
+
+-- Neither table's rows are updated by labdb (a change is a delete and an insert), but a
+-- write from elsewhere is still recorded.
+CREATE TRIGGER external_records_history_update AFTER UPDATE ON external_records BEGIN
+    INSERT INTO changes(change_set_id, table_name, operation, object, related, before, after)
+    VALUES ((SELECT id FROM change_sets WHERE open = 1 ORDER BY id DESC LIMIT 1), 'external_records', 'update',
+            CASE WHEN NEW.name = '@' THEN (SELECT name FROM zones WHERE id = NEW.zone_id) ELSE NEW.name || '.' || (SELECT name FROM zones WHERE id = NEW.zone_id) END,
+            NEW.value, json_object('zone', (SELECT name FROM zones WHERE id = OLD.zone_id), 'name', OLD.name, 'type', OLD.type, 'value', OLD.value, 'ttl', OLD.ttl, 'owner', OLD.owner),
+            json_object('zone', (SELECT name FROM zones WHERE id = NEW.zone_id), 'name', NEW.name, 'type', NEW.type, 'value', NEW.value, 'ttl', NEW.ttl, 'owner', NEW.owner));
+END;
+
+CREATE TRIGGER range_clusters_history_update AFTER UPDATE ON range_clusters BEGIN
+    INSERT INTO changes(change_set_id, table_name, operation, object, related, before, after)
+    VALUES ((SELECT id FROM change_sets WHERE open = 1 ORDER BY id DESC LIMIT 1), 'range_clusters', 'update',
+            (SELECT name FROM ranges WHERE id = NEW.range_id), (SELECT name FROM clusters WHERE id = NEW.cluster_id),
+            json_object('range', (SELECT name FROM ranges WHERE id = OLD.range_id), 'cluster', (SELECT name FROM clusters WHERE id = OLD.cluster_id)),
+            json_object('range', (SELECT name FROM ranges WHERE id = NEW.range_id), 'cluster', (SELECT name FROM clusters WHERE id = NEW.cluster_id)));
+END;

@@ -197,6 +197,9 @@ struct SafetyHistoryTests {
         "address_runs": "derived from addresses (0002), rebuilt from them",
         "address_runs_state": "derived from addresses (0002), a staleness flag",
         "dns_owned_entries": "the DNS sync's bookkeeping of what it created on each target (0003), rewritten by every apply",
+        "api_tokens": "tokens (0010): TokenStore records creation and revocation itself, with name and scope but never the digest",
+        "idempotency_keys": "the server's replay cache of first answers (0010), expiring after 24 hours",
+        "dns_sync_status": "what the last DNS plan/apply found (0010), rewritten by every run",
     ]
 
     @Test("every table has insert, update and delete history triggers (a new table needs them too)")
