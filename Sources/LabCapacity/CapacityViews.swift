@@ -11,14 +11,14 @@ public struct CapacityViews {
     /// The capacity report (narrowed to `host` when given).
     public func report(host: String? = nil, limits: CapacityLimits = CapacityLimits()) throws -> CapacityReport {
         try limits.validate()
-        let report = CapacityReport(lab: try Lab(database: db), limits: limits)
+        let report = CapacityReport(lab: try Lab(database: db, scope: .capacity), limits: limits)
         guard let host else { return report }
         return try report.narrowed(toHost: host)
     }
 
     /// The answer to a fit request.
     public func fit(_ request: FitRequest, limits: CapacityLimits = CapacityLimits()) throws -> FitResult {
-        try FitPlanner(lab: try Lab(database: db), limits: limits).plan(request)
+        try FitPlanner(lab: try Lab(database: db, scope: .capacity), limits: limits).plan(request)
     }
 
     /// The capacity tables by name, for the query language: `hosts`, `pools`, `clusters`, `ranges`,

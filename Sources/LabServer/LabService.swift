@@ -12,6 +12,10 @@ final class LabService: Sendable {
     let metrics = ServerMetrics()
     /// When each token was last marked used, so that a busy token writes at most once a minute.
     private let lastMarked = Mutex<[String: Date]>([:])
+    /// Recent verdicts by token digest, valid while the database files are unchanged (any
+    /// commit, a revocation too, changes them) and for at most `verdictLifetime` seconds.
+    private let verdicts = Mutex<VerdictCache>(VerdictCache())
+    static let verdictLifetime: TimeInterval = 10
 
     init(configuration: ServerConfiguration) {
         self.configuration = configuration
@@ -22,7 +26,12 @@ final class LabService: Sendable {
 
     /// Checks a presented token; marks it used at most once a minute.
     func verify(token: String) async throws -> TokenStore.Verdict {
+        let key = SHA256.digest(Array(token.utf8))
+        let stamp = FileStamp(databasePath: configuration.databasePath)
+        let now = Date()
+        if let cached = verdicts.withLock({ $0.verdict(for: key, stamp: stamp, now: now) }) { return cached }
         let verdict = try await pool.read { try TokenStore(database: $0.database).verify(token) }
+        verdicts.withLock { $0.store(verdict, for: key, stamp: stamp, until: now.addingTimeInterval(LabService.verdictLifetime)) }
         if case .valid(let name, _, _, _) = verdict {
             let now = Date()
             let due = lastMarked.withLock { marks -> Bool in
@@ -44,5 +53,43 @@ final class LabService: Sendable {
             defer { connection.database.changeContext = nil }
             return try body(connection)
         }
+    }
+}
+
+/// The size and modification time of the database file and its WAL: a commit by any
+/// process changes them.
+struct FileStamp: Equatable, Sendable {
+    let values: [Int]
+
+    init(databasePath: String) {
+        var result: [Int] = []
+        for path in [databasePath, databasePath + "-wal"] {
+            var info = stat()
+            if stat(path, &info) == 0 {
+                result += [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino)]
+            } else {
+                result += [-1, 0, 0, 0]
+            }
+        }
+        values = result
+    }
+}
+
+/// Token verdicts by digest, for one state of the database files.
+struct VerdictCache: Sendable {
+    private var stamp: FileStamp?
+    private var entries: [[UInt8]: (verdict: TokenStore.Verdict, until: Date)] = [:]
+
+    mutating func verdict(for key: [UInt8], stamp: FileStamp, now: Date) -> TokenStore.Verdict? {
+        guard stamp == self.stamp, let entry = entries[key], entry.until > now else { return nil }
+        return entry.verdict
+    }
+
+    mutating func store(_ verdict: TokenStore.Verdict, for key: [UInt8], stamp: FileStamp, until: Date) {
+        if stamp != self.stamp || entries.count > 1_000 {
+            entries.removeAll()
+            self.stamp = stamp
+        }
+        entries[key] = (verdict, until)
     }
 }
