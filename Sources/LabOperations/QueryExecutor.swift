@@ -62,7 +62,11 @@ public final class QueryExecutor {
         do {
             switch bound {
             case .read(let read):
-                return .table(try table(compiler.compile(read)))
+                do {
+                    return .table(try table(compiler.compile(read)))
+                } catch let error as StoreError where error.isStatementTooComplex {
+                    throw ExecutionError.diagnostic(QueryExecutor.tooComplex(text), source: text)
+                }
             case .set(let entity, let key, let keyText, let assignments):
                 return .message(try set(entity, key: key, keyText: keyText, assignments))
             case .add(let entity, let name, let assignments) where entity.addsThroughLab:
@@ -186,6 +190,15 @@ public final class QueryExecutor {
     }
 
     /// A constraint failure as one sentence.
+    /// labdb's own refusal of a condition SQLite cannot compile (its parser stack or
+    /// expression depth ran out), pointing at the `where` clause; SQLite's words never reach the user.
+    static func tooComplex(_ text: String) -> Diagnostic {
+        let tokens = (try? Lexer(text).tokens()) ?? []
+        let clause = tokens.first { $0.isKeyword("where") } ?? tokens.first
+        return Diagnostic("the condition is too complex to run: it nests too deeply or chains too many tests", at: clause?.range ?? SourceRange(0, 0),
+                          hint: "nest fewer parentheses and nots, or split the statement")
+    }
+
     static func explain(_ error: StoreError) -> String {
         let message = error.description
         if message.contains("CHECK constraint") { return "the new value is not allowed: \(message)" }

@@ -51,7 +51,7 @@ struct QueryParserTests {
     @Test("and binds tighter than or; not applies to one predicate")
     func precedence() throws {
         guard case .read(let read) = try Parser.parse("vms where a = 1 or b = 2 and not c = 3") else { Issue.record("not a read"); return }
-        guard case .or(_, .and(_, .not)) = read.filter else { Issue.record("wrong shape: \(String(describing: read.filter))"); return }
+        guard case .any(let terms) = read.filter, terms.count == 2, case .all(let inner) = terms[1], inner.count == 2, case .not = inner[1] else { Issue.record("wrong shape: \(String(describing: read.filter))"); return }
     }
 
     @Test("clauses may come in any order, each once")
