@@ -66,7 +66,18 @@ public struct LabFileParser {
         do {
             // The basic resolver tags every scalar as text: the reader converts values itself, and
             // the default resolver's regular expressions were a third of a large import's time.
-            root = try Yams.compose(yaml: text, .basic)
+            let yaml = try Yams.Parser(yaml: text, resolver: .basic)
+            root = try yaml.singleRoot()
+            // Sized while `yaml` lives: it keeps the anchors that aliases share.
+            if let root {
+                let expansion = YAMLExpansion(root, textBytes: text.utf8.count)
+                for finding in expansion.findings {
+                    let problem = finding.problem
+                    problems.add("", problem.message, mark: problem.mark)
+                }
+                if !expansion.findings.isEmpty { return parsed }
+            }
+            withExtendedLifetime(yaml) {}
         } catch let error as YamlError {
             problems.add("", error.labMessage.message, mark: error.labMessage.mark)
             return parsed
@@ -276,7 +287,8 @@ extension YamlError {
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return ("malformed YAML: \(detail)", mark)
         case let .duplicatedKeysInMapping(duplicates, context):
-            return ("malformed YAML: duplicate keys \(duplicates.joined(separator: ", ")) \(context.text)", context.mark)
+            // The context's text is the whole file: name the keys only.
+            return ("malformed YAML: duplicate keys \(duplicates.joined(separator: ", "))", context.mark)
         default:
             return ("malformed YAML: \(self)", nil)
         }
