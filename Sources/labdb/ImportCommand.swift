@@ -51,7 +51,9 @@ struct ExportCommand: ParsableCommand {
         if let prometheusSd {
             let targets = PrometheusTargets(lab: lab)
             do {
-                try AtomicFile.write(targets.json, to: prometheusSd)
+                try AtomicFile.write(targets.json, to: prometheusSd, database: global.databasePath)
+            } catch let error as FileTargetError {
+                throw CommandFailure(error.description)
             } catch {
                 throw CommandFailure("cannot write Prometheus targets to \(prometheusSd) (\(error.localizedDescription)); check that its folder exists and is writable")
             }
@@ -60,7 +62,7 @@ struct ExportCommand: ParsableCommand {
         }
         let text = LabYAMLWriter().write(lab)
         if let output {
-            try AtomicFile.write(text, to: output)
+            try AtomicFile.write(text, to: output, database: global.databasePath)
         } else {
             print(text, terminator: "")
         }

@@ -76,3 +76,21 @@ struct HostileLabFileTests {
         #expect(found.first?.message.contains("(50000 characters)") == true)
     }
 }
+
+/// What `FileTarget` calls each kind of file, including those a test cannot make.
+@Suite("File targets")
+struct FileTargetKindTests {
+    @Test("devices, FIFOs, sockets, links and folders are named; a regular file passes")
+    func kinds() {
+        #expect(FileTarget.kind(of: S_IFCHR) == "a character device")
+        #expect(FileTarget.kind(of: S_IFBLK) == "a block device")
+        #expect(FileTarget.kind(of: S_IFSOCK) == "a socket")
+        #expect(FileTarget.kind(of: S_IFIFO) == "a FIFO (named pipe)")
+        #expect(FileTarget.kind(of: S_IFLNK) == "a symbolic link")
+        #expect(FileTarget.kind(of: S_IFDIR) == "a folder")
+        #expect(FileTarget.kind(of: S_IFREG | 0o644) == nil)
+        #expect(throws: FileTargetError.notRegularFile(path: "/dev/null", kind: "a character device")) {
+            try FileTarget.requireReplaceable("/dev/null")
+        }
+    }
+}
