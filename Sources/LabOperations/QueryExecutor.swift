@@ -20,6 +20,11 @@ public final class QueryExecutor {
     /// with `ExecutionError.timedOut` (the server sets it; the shell has Ctrl-C).
     public var timeLimit: Double?
     private let compiler: SQLCompiler
+    /// How long the shell's raw SQL (`.sql`) may run when no `timeLimit` is set, in seconds:
+    /// a script has no Ctrl-C.
+    public var rawTimeLimit: Double = 10
+    /// How much memory SQLite may hold while the shell's raw SQL runs.
+    public var rawMemoryLimit: Int64 = 256 << 20
 
     /// An executor on `database`; defines the SQL functions queries need on it.
     /// `allocator` defaults to the IPAM allocator on `database`; with no `capacityEnvironment`,

@@ -228,7 +228,15 @@ public final class Shell {
                 try connection.defineQueryFunctions()
                 rawConnection = connection
             }
-            let rows = try rawConnection!.query(sql)
+            let connection = rawConnection!
+            // The statements' time limit (or, in a shell without one, rawTimeLimit) and a memory limit.
+            let seconds = executor.timeLimit ?? executor.rawTimeLimit
+            let rows: [Row]
+            do {
+                rows = try connection.withTimeLimit(seconds) { try connection.withMemoryLimit(executor.rawMemoryLimit) { try connection.query(sql) } }
+            } catch let error as StoreError where error.isInterrupted {
+                return fail(ExecutionError.timedOut(statement: sql, seconds: seconds).description)
+            }
             var table = ResultTable(columns: rows.first?.columns ?? [])
             table.rows = rows.map { row in row.values.map(Shell.rawCell) }
             sink.output(format.render(table))
