@@ -13,6 +13,22 @@ public struct LabImporter {
         ImportPlan(from: try Lab(database: db), to: desired.normalized())
     }
 
+    /// The plan for `desired`, checked exactly as `apply` checks it: applied in a transaction
+    /// that is then rolled back. Throws what `apply` would throw; writes nothing.
+    public func rehearse(_ desired: Lab) throws -> ImportPlan {
+        struct Rehearsal: Error { let plan: ImportPlan }
+        do {
+            try db.transaction(.immediate) {
+                let plan = try self.plan(desired)
+                try apply(plan)
+                throw Rehearsal(plan: plan)
+            }
+        } catch let rehearsal as Rehearsal {
+            return rehearsal.plan
+        }
+        preconditionFailure("a rehearsal always ends by rolling back")
+    }
+
     /// Plans and applies `desired` in one immediate transaction; returns the plan applied.
     /// On any error nothing is written.
     @discardableResult
@@ -26,7 +42,14 @@ public struct LabImporter {
 
     /// Applies `plan`, which must have been made against the current state, in one transaction.
     public func apply(_ plan: ImportPlan) throws {
+        guard !plan.isEmpty else { return }
         try db.transaction(.immediate) {
+            try ConsistencyCheck.guarding(db) { try write(plan) }
+        }
+    }
+
+    private func write(_ plan: ImportPlan) throws {
+        do {
             for p in plan.prefixes.creates { try insert(p) }
             for (old, new) in plan.prefixes.updates { try update(old, new) }
             for r in plan.ranges.creates { try insert(r) }

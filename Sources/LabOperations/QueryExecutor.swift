@@ -79,7 +79,7 @@ public final class QueryExecutor {
             case .add(let entity, let name, let assignments):
                 let insert = compiler.compileAdd(entity, name: name, assignments)
                 try database.transaction(.immediate) {
-                    try database.execute(insert.sql, insert.arguments.map(\.sqlValue))
+                    try ConsistencyCheck.guarding(database) { try database.execute(insert.sql, insert.arguments.map(\.sqlValue)) }
                 }
                 let given = assignments.map { field, value in "\(field.name) = \(QueryExecutor.describe(value, field.type))" }
                 return .message("added \(entity.singular) \(name)" + (given.isEmpty ? "" : ": " + given.joined(separator: ", ")))
@@ -143,7 +143,7 @@ public final class QueryExecutor {
         try database.transaction(.immediate) {
             let found = try ids(update.lookup)
             guard found.count == 1 else { throw ExecutionError.refused(notFound(entity, keyText, count: found.count)) }
-            try database.execute(update.sql, update.values.map(\.sqlValue) + [.integer(found[0])])
+            try ConsistencyCheck.guarding(database) { try database.execute(update.sql, update.values.map(\.sqlValue) + [.integer(found[0])]) }
         }
         let changes = assignments.map { field, value in "\(field.name) = \(QueryExecutor.describe(value, field.type))" }
         return "updated \(entity.singular) \(keyText): " + changes.joined(separator: ", ")
@@ -164,8 +164,10 @@ public final class QueryExecutor {
             guard blockers.isEmpty else {
                 throw ExecutionError.refused("cannot delete \(entity.singular) \(keyText): \(blockers.joined(separator: " and ")) depend on it; delete or move them first")
             }
-            for step in deletion.steps {
-                try database.execute(step, Array(repeating: .integer(id), count: step.filter { $0 == "?" }.count))
+            try ConsistencyCheck.guarding(database) {
+                for step in deletion.steps {
+                    try database.execute(step, Array(repeating: .integer(id), count: step.filter { $0 == "?" }.count))
+                }
             }
         }
         return "deleted \(entity.singular) \(keyText)"

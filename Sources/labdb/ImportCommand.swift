@@ -26,7 +26,7 @@ struct ImportCommand: ParsableCommand {
         }
         let db = try global.open()
         let importer = LabImporter(database: db)
-        let plan = dryRun ? try importer.plan(lab) : try importer.apply(lab)
+        let plan = dryRun ? try importer.rehearse(lab) : try importer.apply(lab)
         for change in plan.changes { print(change) }
         print(plan.summary + (dryRun && !plan.isEmpty ? " (dry run: nothing applied)" : ""))
     }

@@ -152,7 +152,8 @@ public struct IPAllocator {
             let place = try self.place(of: address)
             let runs = AddressRunIndex(database: db)
             let wasStale = try runs.isStale(address.family)
-            try db.execute("DELETE FROM addresses WHERE family = ? AND address = ?", address.sqlArguments)
+            // A record pointing at the address would dangle: `labdb check` calls that an error.
+            try ConsistencyCheck.guarding(db) { try db.execute("DELETE FROM addresses WHERE family = ? AND address = ?", address.sqlArguments) }
             if !wasStale {
                 try runs.remove(address)
                 try runs.markFresh(address.family)
