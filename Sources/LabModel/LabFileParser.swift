@@ -16,6 +16,8 @@ struct AllocationSpec {
 /// The result of reading a lab file: the objects, and where each came from.
 struct ParsedLab {
     var lab = Lab()
+    /// `revision:`, the database revision an export was made at.
+    var revision: Int64?
     var allocations: [AllocationSpec] = []
     /// Key path of each object, by `ObjectRef.id` (the first definition) and by `id#index`.
     var paths: [String: String] = [:]
@@ -47,6 +49,30 @@ public struct LabFileParser {
         }
         if !problems.problems.isEmpty { throw LabFileError(problems: problems.sorted) }
         return lab.normalized()
+    }
+
+    /// Parses and validates `text`, keeping the `revision:` an export wrote (nil in a
+    /// hand-written file).
+    public func parseFile(_ text: String) throws -> LabFile {
+        let problems = ProblemCollector(file: file)
+        let parsed = read(text, problems: problems)
+        var lab = parsed.lab
+        if problems.problems.isEmpty {
+            lab = LabValidator(problems: problems, paths: parsed.paths).validate(parsed)
+        }
+        if !problems.problems.isEmpty { throw LabFileError(problems: problems.sorted) }
+        return LabFile(lab: lab.normalized(), revision: parsed.revision)
+    }
+
+    /// Reads the file at `path`, keeping its revision.
+    public static func loadFile(path: String) throws -> LabFile {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw LabFileError(problems: [LabFileProblem(file: path, line: nil, column: nil, path: "", message: "cannot read the file (\(error.localizedDescription))")])
+        }
+        return try LabFileParser(file: path).parseFile(text)
     }
 
     /// Reads the file at `path`.
@@ -86,9 +112,10 @@ public struct LabFileParser {
             return parsed
         }
         guard let root else { return parsed }  // an empty file is an empty lab
-        guard let top = YAMLMapping(root, path: "", keys: ["prefixes", "hosts", "vms", "clusters", "services", "zones", "dns_targets", "groups"], problems: problems) else {
+        guard let top = YAMLMapping(root, path: "", keys: ["revision", "prefixes", "hosts", "vms", "clusters", "services", "zones", "dns_targets", "groups"], problems: problems) else {
             return parsed
         }
+        parsed.revision = top.int("revision", range: 0...Int.max).map(Int64.init)
         for (path, node) in top.list("prefixes") { readPrefix(node, path: path, into: &parsed, problems: problems) }
         for (path, node) in top.list("hosts") { readMachine(node, path: path, guest: false, into: &parsed, problems: problems) }
         for (path, node) in top.list("vms") { readMachine(node, path: path, guest: true, into: &parsed, problems: problems) }
