@@ -1,3 +1,4 @@
+import Foundation
 import LabIP
 import LabQuery
 import Testing
@@ -230,11 +231,13 @@ struct StatementFuzzer {
 
 @Suite("Query language: fuzzing")
 struct QueryFuzzTests {
-    static let runs = 20_000
+    /// LABDB_FUZZ_RUNS and LABDB_FUZZ_SEED make a session longer or different.
+    static var runs: Int { Int(ProcessInfo.processInfo.environment["LABDB_FUZZ_RUNS"] ?? "") ?? 20_000 }
+    static var seed: UInt64 { UInt64(ProcessInfo.processInfo.environment["LABDB_FUZZ_SEED"] ?? "") ?? 0x1AB_DB }
 
     @Test("20,000 random statements: each parses and binds, or yields a diagnostic inside the text; compiled SQL binds every placeholder")
     func fuzz() {
-        var fuzzer = StatementFuzzer(random: SplitMix64(state: 0x1AB_DB))
+        var fuzzer = StatementFuzzer(random: SplitMix64(state: QueryFuzzTests.seed))
         var accepted = 0, diagnosed = 0
         for _ in 0..<QueryFuzzTests.runs {
             let text = fuzzer.next()
