@@ -14,6 +14,12 @@ struct TimedLabdb {
         let seconds: Double
     }
 
+    /// The binary under test: the debug build, or `$LABDB_TEST_BINARY` (e.g. a release
+    /// build, or an older labdb to show that these tests catch its defects).
+    static var binary: String {
+        ProcessInfo.processInfo.environment["LABDB_TEST_BINARY"].flatMap { $0.isEmpty ? nil : $0 } ?? LabdbProcess.binary
+    }
+
     /// Runs `labdb arguments` with `stdin` as standard input, killing it after `limit` seconds.
     static func run(_ arguments: [String], stdin: String = "", limit: Double, environment: [String: String] = [:]) throws -> Result {
         try run(arguments, input: Data(stdin.utf8), limit: limit, environment: environment)
@@ -27,7 +33,7 @@ struct TimedLabdb {
         _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
         _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: LabdbProcess.binary)
+        process.executableURL = URL(fileURLWithPath: TimedLabdb.binary)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "LABDB_DB")
