@@ -9,6 +9,13 @@ public struct ChangeHistory {
     /// The history of `database`.
     public init(database: Database) { self.db = database }
 
+    /// The database's revision: the id of its last recorded change (0 when none yet), nil
+    /// when it has no history tables. An export records it; an import compares against it.
+    public func revision() throws -> Int64? {
+        guard db.hasChangeHistory else { return nil }
+        return try db.scalar("SELECT coalesce(max(id), 0) FROM changes")?.int ?? 0
+    }
+
     /// The latest `limit` changes, newest first; only those about `object` when given
     /// (a name of a machine, cluster, pool, range, zone or record, or an address or CIDR).
     public func entries(about object: String? = nil, limit: Int = 50) throws -> [ChangeEntry] {

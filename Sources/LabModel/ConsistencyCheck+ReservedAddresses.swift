@@ -14,7 +14,7 @@ extension ConsistencyCheck {
                   let bounds = IPRange(first: first, last: last) else { continue }
             let length = Int(row.int("length") ?? 0)
             if let hit = reserved.first(where: { $0.prefix.cidr.length > length && bounds.contains($0.address) }) {
-                findings.append(Finding(.error, "range \(row.string("name") ?? "?")",
+                findings.append(Finding(rule: "range-contains-reserved", .error, "range \(row.string("name") ?? "?")",
                                         "contains \(hit.address), \(IPAllocator.role(of: hit.address, in: hit.prefix.cidr)) of prefix \(hit.prefix.name); end the range before it"))
             }
         }
@@ -24,7 +24,7 @@ extension ConsistencyCheck {
                 LEFT JOIN services s ON s.id = a.service_id WHERE a.family = ? AND a.address = ?
                 """, hit.address.sqlArguments)
             guard let holder else { continue }
-            findings.append(Finding(.error, "address \(hit.address)", "is \(IPAllocator.role(of: hit.address, in: hit.prefix.cidr)) of prefix \(hit.prefix.name) "
+            findings.append(Finding(rule: "reserved-address-allocated", .error, "address \(hit.address)", "is \(IPAllocator.role(of: hit.address, in: hit.prefix.cidr)) of prefix \(hit.prefix.name) "
                                     + "but is allocated to \(holder.string("holder") ?? "?"); release it (`labdb ip release \(hit.address)`)"))
         }
         return findings

@@ -30,7 +30,8 @@ public struct ConsistencyCheck {
             findings += try addressFindings()
             findings += try rangeFindings()
             findings += try recordFindings()
-            findings += try diskFindings()
+            findings += try foreignPoolFindings()
+            findings += try poolOvercommitFindings()
             findings += try overcommitFindings()
         }
         return findings.sorted { ($0.severity, $0.object, $0.problem) < ($1.severity, $1.object, $1.problem) }
@@ -48,12 +49,12 @@ public struct ConsistencyCheck {
         var findings: [Finding] = []
         for row in try db.query("PRAGMA integrity_check") {
             if let text = row[0].string, text != "ok" {
-                findings.append(Finding(.error, "database", "integrity check: \(text); restore the latest backup with `labdb restore`"))
+                findings.append(Finding(rule: "integrity", .error, "database", "integrity check: \(text); restore the latest backup with `labdb restore`"))
             }
         }
         for row in try db.query("PRAGMA foreign_key_check") {
             let table = row[0].string ?? "?"
-            findings.append(Finding(.error, "\(table) row \(row[1].int ?? 0)",
+            findings.append(Finding(rule: "foreign-key", .error, "\(table) row \(row[1].int ?? 0)",
                                     "refers to a row of \(row[2].string ?? "?") that does not exist"))
         }
         return findings
@@ -68,13 +69,13 @@ public struct ConsistencyCheck {
             WHERE a.family != p.family OR a.address < p.network OR a.address > p.last
             """) {
             let prefix = network(row, "pfamily", "network", "length")
-            findings.append(Finding(.error, "address \(address(row, "family", "address"))", "lies outside its prefix \(prefix)"))
+            findings.append(Finding(rule: "address-outside-prefix", .error, "address \(address(row, "family", "address"))", "lies outside its prefix \(prefix)"))
         }
         for row in try db.query("""
             SELECT a.family, a.address, r.name FROM addresses a JOIN ranges r ON r.id = a.range_id
             WHERE a.family != r.family OR a.address < r.first OR a.address > r.last
             """) {
-            findings.append(Finding(.error, "address \(address(row, "family", "address"))", "lies outside its range \(row.string("name") ?? "?")"))
+            findings.append(Finding(rule: "address-outside-range", .error, "address \(address(row, "family", "address"))", "lies outside its range \(row.string("name") ?? "?")"))
         }
         return findings
     }
@@ -85,7 +86,7 @@ public struct ConsistencyCheck {
             SELECT r.name, p.family, p.network, p.length FROM ranges r JOIN prefixes p ON p.id = r.prefix_id
             WHERE r.family != p.family OR r.first < p.network OR r.last > p.last
             """) {
-            findings.append(Finding(.error, "range \(row.string("name") ?? "?")", "lies outside its prefix \(network(row, "family", "network", "length"))"))
+            findings.append(Finding(rule: "range-outside-prefix", .error, "range \(row.string("name") ?? "?")", "lies outside its prefix \(network(row, "family", "network", "length"))"))
         }
         for row in try db.query("""
             SELECT a.name AS a, b.name AS b, a.family,
@@ -94,7 +95,7 @@ public struct ConsistencyCheck {
             """) {
             let first = address(row, "family", "first"), last = address(row, "family", "last")
             let span = first == last ? first : "\(first)-\(last)"
-            findings.append(Finding(.error, "range \(row.string("a") ?? "?")", "overlaps range \(row.string("b") ?? "?") (\(span)); make their bounds disjoint"))
+            findings.append(Finding(rule: "range-overlap", .error, "range \(row.string("a") ?? "?")", "overlaps range \(row.string("b") ?? "?") (\(span)); make their bounds disjoint"))
         }
         findings += try reservedAddressFindings()
         return findings
@@ -115,15 +116,15 @@ public struct ConsistencyCheck {
             let object = "record \(fqdn) \(type) (\(view))"
             let value = row.string("value") ?? ""
             guard let target = IPAddress(value), target.family == (type == "A" ? .v4 : .v6) else {
-                findings.append(Finding(.error, object, "value \(value) is not an IPv\(type == "A" ? 4 : 6) address"))
+                findings.append(Finding(rule: "record-value", .error, object, "value \(value) is not an IPv\(type == "A" ? 4 : 6) address"))
                 continue
             }
             let allocated = try db.scalar("SELECT count(*) FROM addresses WHERE family = ? AND address = ?", target.sqlArguments)?.int ?? 0
             if allocated > 0 { continue }
             if prefixes.contains(where: { $0.contains(target) }) {
-                findings.append(Finding(.error, object, "points at \(target), which is not allocated; allocate it (`labdb ip allocate \(target) --to NAME`) or fix the record"))
+                findings.append(Finding(rule: "record-unallocated", .error, object, "points at \(target), which is not allocated; allocate it (`labdb ip allocate \(target) --to NAME`) or fix the record"))
             } else if view == "internal" {
-                findings.append(Finding(.warning, object, "points at \(target), outside every prefix labdb manages"))
+                findings.append(Finding(rule: "record-unmanaged", .warning, object, "points at \(target), outside every prefix labdb manages"))
             }
         }
         return findings
@@ -131,7 +132,8 @@ public struct ConsistencyCheck {
 
     // MARK: - Storage and compute
 
-    func diskFindings() throws -> [Finding] {
+    /// Disks in a pool of a host other than the one their machine runs on.
+    func foreignPoolFindings() throws -> [Finding] {
         var findings: [Finding] = []
         for row in try db.query("""
             SELECT m.name AS machine, m.kind, d.name AS disk, p.name AS pool, h.name AS pool_host, coalesce(mh.name, m.name) AS own_host
@@ -141,9 +143,15 @@ public struct ConsistencyCheck {
             ORDER BY m.name, d.name
             """) {
             let kind = row.string("kind") ?? "machine"
-            findings.append(Finding(.error, "\(kind) \(row.string("machine") ?? "?")",
+            findings.append(Finding(rule: "disk-foreign-pool", .error, "\(kind) \(row.string("machine") ?? "?")",
                                     "disk \(row.string("disk") ?? "?") is in pool \(row.string("pool") ?? "?") of host \(row.string("pool_host") ?? "?"), but the machine runs on \(row.string("own_host") ?? "?")"))
         }
+        return findings
+    }
+
+    /// Pools whose guest disks add up to more than their size.
+    func poolOvercommitFindings() throws -> [Finding] {
+        var findings: [Finding] = []
         for row in try db.query("""
             SELECT h.name AS host, p.name AS pool, p.size_bytes, p.thin, sum(d.size_bytes) AS committed
             FROM pools p JOIN machines h ON h.id = p.host_id
@@ -154,8 +162,8 @@ public struct ConsistencyCheck {
             let thin = row.int("thin") == 1
             let text = "\(ByteSize(bytes: committed)) of guest disks in \(ByteSize(bytes: size))"
             findings.append(thin
-                ? Finding(.warning, "pool \(row.string("host") ?? "?")/\(row.string("pool") ?? "?")", "thin pool overcommitted: \(text); watch its real usage")
-                : Finding(.error, "pool \(row.string("host") ?? "?")/\(row.string("pool") ?? "?")", "\(text): the disks cannot all fit"))
+                ? Finding(rule: "pool-overcommit", .warning, "pool \(row.string("host") ?? "?")/\(row.string("pool") ?? "?")", "thin pool overcommitted: \(text); watch its real usage")
+                : Finding(rule: "pool-overcommit", .error, "pool \(row.string("host") ?? "?")/\(row.string("pool") ?? "?")", "\(text): the disks cannot all fit"))
         }
         return findings
     }
@@ -174,20 +182,20 @@ public struct ConsistencyCheck {
                 let ratio = Double(vcpus) / Double(cores)
                 let text = "\(vcpus) vCPUs on \(cores) cores (\(String(format1: ratio)):1)"
                 if ratio > limits.cpuErrorRatio {
-                    findings.append(Finding(.error, host, "CPU overcommit \(text) is above \(Int(limits.cpuErrorRatio)):1; move or shrink guests"))
+                    findings.append(Finding(rule: "cpu-overcommit", .error, host, "CPU overcommit \(text) is above \(Int(limits.cpuErrorRatio)):1; move or shrink guests"))
                 } else if ratio > limits.cpuWarningRatio {
-                    findings.append(Finding(.warning, host, "CPU overcommit \(text) is above \(Int(limits.cpuWarningRatio)):1"))
+                    findings.append(Finding(rule: "cpu-overcommit", .warning, host, "CPU overcommit \(text) is above \(Int(limits.cpuWarningRatio)):1"))
                 }
                 if let widest = row.int("widest"), widest > cores {
-                    findings.append(Finding(.error, "vm \(row.string("widest_name") ?? "?")", "has \(widest) vCPUs but its host \(row.string("name") ?? "?") has \(cores) cores"))
+                    findings.append(Finding(rule: "vm-wider-than-host", .error, "vm \(row.string("widest_name") ?? "?")", "has \(widest) vCPUs but its host \(row.string("name") ?? "?") has \(cores) cores"))
                 }
             }
             if let physical = row.int("ram_bytes"), let committed = row.int("ram") {
                 let reserve = row.int("ram_reserve_bytes") ?? 0
                 if committed > physical {
-                    findings.append(Finding(.error, host, "guests are given \(ByteSize(bytes: committed)) of RAM but the host has \(ByteSize(bytes: physical))"))
+                    findings.append(Finding(rule: "ram-overcommit", .error, host, "guests are given \(ByteSize(bytes: committed)) of RAM but the host has \(ByteSize(bytes: physical))"))
                 } else if committed > physical - reserve {
-                    findings.append(Finding(.warning, host, "guests are given \(ByteSize(bytes: committed)) of RAM, more than the \(ByteSize(bytes: physical - reserve)) left after the host's \(ByteSize(bytes: reserve)) reserve"))
+                    findings.append(Finding(rule: "ram-overcommit", .warning, host, "guests are given \(ByteSize(bytes: committed)) of RAM, more than the \(ByteSize(bytes: physical - reserve)) left after the host's \(ByteSize(bytes: reserve)) reserve"))
                 }
             }
         }

@@ -13,8 +13,12 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     /// What is wrong and, where it helps, what to do.
     public var problem: String
 
-    public init(_ severity: Severity, _ object: String, _ problem: String) {
-        self.severity = severity; self.object = object; self.problem = problem
+    /// Which rule found it (`record-unallocated`, `cpu-overcommit`, ...): with `object`, what a
+    /// write is compared by, so that a problem whose numbers change is still the same problem.
+    public var rule: String
+
+    public init(rule: String = "", _ severity: Severity, _ object: String, _ problem: String) {
+        self.rule = rule; self.severity = severity; self.object = object; self.problem = problem
     }
 
     public var description: String { "\(severity.rawValue): \(object): \(problem)" }

@@ -7,6 +7,7 @@ public enum LabBackup {
     @discardableResult
     public static func backup(_ database: Database, to file: String) throws -> BackupSummary {
         if sameFile(file, databasePathOf(database)) { throw BackupError.sameFile(path: file) }
+        try FileTarget.requireReplaceable(file, database: databasePathOf(database))
         let pages = try database.backup(to: file)
         let copy = try inspect(file)
         return BackupSummary(file: file, pages: pages, bytes: fileSize(file), schema: copy.schema, savedPrevious: nil)
@@ -70,6 +71,7 @@ public enum LabBackup {
     public static func restore(from file: String, into databasePath: String, confirmed: Bool, now: Date = Date(),
                                context: ChangeContext? = nil) throws -> BackupSummary {
         if sameFile(file, databasePath) { throw BackupError.sameFile(path: file) }
+        try FileTarget.requireOutside(file, database: databasePath)
         let inspection = try inspect(file)
         guard confirmed else { throw BackupError.confirmationNeeded(path: file, database: databasePath) }
         if FileManager.default.fileExists(atPath: databasePath) { try LabDatabase.requireWritable(databasePath) }

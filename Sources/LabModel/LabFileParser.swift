@@ -16,6 +16,8 @@ struct AllocationSpec {
 /// The result of reading a lab file: the objects, and where each came from.
 struct ParsedLab {
     var lab = Lab()
+    /// `revision:`, the database revision an export was made at.
+    var revision: Int64?
     var allocations: [AllocationSpec] = []
     /// Key path of each object, by `ObjectRef.id` (the first definition) and by `id#index`.
     var paths: [String: String] = [:]
@@ -49,6 +51,30 @@ public struct LabFileParser {
         return lab.normalized()
     }
 
+    /// Parses and validates `text`, keeping the `revision:` an export wrote (nil in a
+    /// hand-written file).
+    public func parseFile(_ text: String) throws -> LabFile {
+        let problems = ProblemCollector(file: file)
+        let parsed = read(text, problems: problems)
+        var lab = parsed.lab
+        if problems.problems.isEmpty {
+            lab = LabValidator(problems: problems, paths: parsed.paths).validate(parsed)
+        }
+        if !problems.problems.isEmpty { throw LabFileError(problems: problems.sorted) }
+        return LabFile(lab: lab.normalized(), revision: parsed.revision)
+    }
+
+    /// Reads the file at `path`, keeping its revision.
+    public static func loadFile(path: String) throws -> LabFile {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw LabFileError(problems: [LabFileProblem(file: path, line: nil, column: nil, path: "", message: "cannot read the file (\(error.localizedDescription))")])
+        }
+        return try LabFileParser(file: path).parseFile(text)
+    }
+
     /// Reads the file at `path`.
     public static func load(path: String) throws -> Lab {
         let text: String
@@ -66,7 +92,18 @@ public struct LabFileParser {
         do {
             // The basic resolver tags every scalar as text: the reader converts values itself, and
             // the default resolver's regular expressions were a third of a large import's time.
-            root = try Yams.compose(yaml: text, .basic)
+            let yaml = try Yams.Parser(yaml: text, resolver: .basic)
+            root = try yaml.singleRoot()
+            // Sized while `yaml` lives: it keeps the anchors that aliases share.
+            if let root {
+                let expansion = YAMLExpansion(root, textBytes: text.utf8.count)
+                for finding in expansion.findings {
+                    let problem = finding.problem
+                    problems.add("", problem.message, mark: problem.mark)
+                }
+                if !expansion.findings.isEmpty { return parsed }
+            }
+            withExtendedLifetime(yaml) {}
         } catch let error as YamlError {
             problems.add("", error.labMessage.message, mark: error.labMessage.mark)
             return parsed
@@ -75,9 +112,10 @@ public struct LabFileParser {
             return parsed
         }
         guard let root else { return parsed }  // an empty file is an empty lab
-        guard let top = YAMLMapping(root, path: "", keys: ["prefixes", "hosts", "vms", "clusters", "services", "zones", "dns_targets", "groups"], problems: problems) else {
+        guard let top = YAMLMapping(root, path: "", keys: ["revision", "prefixes", "hosts", "vms", "clusters", "services", "zones", "dns_targets", "groups"], problems: problems) else {
             return parsed
         }
+        parsed.revision = top.int("revision", range: 0...Int.max).map(Int64.init)
         for (path, node) in top.list("prefixes") { readPrefix(node, path: path, into: &parsed, problems: problems) }
         for (path, node) in top.list("hosts") { readMachine(node, path: path, guest: false, into: &parsed, problems: problems) }
         for (path, node) in top.list("vms") { readMachine(node, path: path, guest: true, into: &parsed, problems: problems) }
@@ -279,7 +317,8 @@ extension YamlError {
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return ("malformed YAML: \(detail)", mark)
         case let .duplicatedKeysInMapping(duplicates, context):
-            return ("malformed YAML: duplicate keys \(duplicates.joined(separator: ", ")) \(context.text)", context.mark)
+            // The context's text is the whole file: name the keys only.
+            return ("malformed YAML: duplicate keys \(duplicates.joined(separator: ", "))", context.mark)
         default:
             return ("malformed YAML: \(self)", nil)
         }

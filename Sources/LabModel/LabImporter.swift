@@ -13,6 +13,38 @@ public struct LabImporter {
         ImportPlan(from: try Lab(database: db), to: desired.normalized())
     }
 
+    /// The plan for `file` and what it would undo of others' work, checked as `apply(_:force:)`
+    /// checks it (rehearsed and rolled back); throws what `apply` would throw other than
+    /// the review's refusal, which the caller shows. Writes nothing.
+    public func rehearse(_ file: LabFile) throws -> (plan: ImportPlan, review: ImportReview) {
+        struct Rehearsal: Error { let plan: ImportPlan; let review: ImportReview }
+        do {
+            try db.transaction(.immediate) {
+                let plan = try self.plan(file.lab)
+                let review = try ImportReview(plan: plan, revision: file.revision, database: db)
+                try apply(plan)
+                throw Rehearsal(plan: plan, review: review)
+            }
+        } catch let rehearsal as Rehearsal {
+            return (rehearsal.plan, rehearsal.review)
+        }
+        preconditionFailure("a rehearsal always ends by rolling back")
+    }
+
+    /// Plans and applies `file` in one immediate transaction, unless the plan would undo
+    /// changes made after the file's revision (or, without one, delete allocations made
+    /// outside lab files): then throws ``StaleImportError`` unless `force`.
+    @discardableResult
+    public func apply(_ file: LabFile, named name: String, force: Bool) throws -> ImportPlan {
+        try db.transaction(.immediate) {
+            let plan = try self.plan(file.lab)
+            let review = try ImportReview(plan: plan, revision: file.revision, database: db)
+            if review.needsForce && !force { throw StaleImportError(file: name, review: review) }
+            try apply(plan)
+            return plan
+        }
+    }
+
     /// Plans and applies `desired` in one immediate transaction; returns the plan applied.
     /// On any error nothing is written.
     @discardableResult
@@ -26,7 +58,14 @@ public struct LabImporter {
 
     /// Applies `plan`, which must have been made against the current state, in one transaction.
     public func apply(_ plan: ImportPlan) throws {
+        guard !plan.isEmpty else { return }
         try db.transaction(.immediate) {
+            try ConsistencyCheck.guarding(db) { try write(plan) }
+        }
+    }
+
+    private func write(_ plan: ImportPlan) throws {
+        do {
             for p in plan.prefixes.creates { try insert(p) }
             for (old, new) in plan.prefixes.updates { try update(old, new) }
             for r in plan.ranges.creates { try insert(r) }

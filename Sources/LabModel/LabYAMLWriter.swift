@@ -8,10 +8,20 @@ public struct LabYAMLWriter {
 
     /// The YAML text of `lab`.
     public func write(_ lab: Lab) -> String {
+        write(lab, revision: nil)
+    }
+
+    /// The YAML text of `lab` with `revision`, the database's revision it was exported at
+    /// (`labdb import` then refuses to undo changes made after it).
+    public func write(_ lab: Lab, revision: Int64?) -> String {
         let lab = lab.normalized()
         let index = LabYAMLIndex(lab)
         var out = YAMLText()
         out.line(0, "# labdb lab file: `labdb import` applies it, `labdb export` writes it (docs/lab-file.md).")
+        if let revision {
+            out.line(0, "# The database's last change when exported: import refuses to undo later changes unless --force.")
+            out.line(0, "revision: \(revision)")
+        }
         if !lab.prefixes.isEmpty {
             out.line(0, "prefixes:")
             for p in lab.prefixes {

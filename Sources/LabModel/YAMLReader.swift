@@ -12,9 +12,16 @@ final class ProblemCollector {
 
     func record(_ path: String, _ mark: Mark?) { if let mark { marks[path] = mark } }
 
+    /// Messages longer than this are cut: they quote values from the file, which can be huge.
+    static let maximumMessage = 400
+
     func add(_ path: String, _ message: String, mark: Mark? = nil) {
         let mark = mark ?? marks[path] ?? nearestMark(path)
-        problems.append(LabFileProblem(file: file, line: mark?.line, column: mark?.column, path: path, message: message))
+        var text = message.replacingOccurrences(of: "\u{0}", with: "\\0")
+        if text.count > ProblemCollector.maximumMessage {
+            text = text.prefix(ProblemCollector.maximumMessage - 40) + "... (\(text.count) characters in all)"
+        }
+        problems.append(LabFileProblem(file: file, line: mark?.line, column: mark?.column, path: path, message: text))
     }
 
     private func nearestMark(_ path: String) -> Mark? {
@@ -69,10 +76,10 @@ struct YAMLMapping {
                 let closest = Suggestion.closest(to: name, in: keys)
                 if let closest { suggested.insert(closest) }
                 let hint = closest.map { "; did you mean '\($0)'?" } ?? ""
-                problems.add(childPath, "unknown key '\(name)'\(hint) (allowed: \(keys.joined(separator: ", ")))", mark: key.mark)
+                problems.add(childPath, "unknown key \(name.quotedForMessage)\(hint) (allowed: \(keys.joined(separator: ", ")))", mark: key.mark)
             }
             if !seen.insert(name).inserted {
-                problems.add(childPath, "key '\(name)' appears twice", mark: key.mark)
+                problems.add(childPath, "key \(name.quotedForMessage) appears twice", mark: key.mark)
             } else {
                 values[name] = value
             }
@@ -106,7 +113,7 @@ struct YAMLMapping {
     func name(_ key: String, required: Bool = true) -> String? {
         guard let text = string(key, required: required) else { return nil }
         guard NameRules.isValidName(text) else {
-            problems.add(child(key), "'\(text)' is not a valid name (use letters, digits, '.', '_' and '-', at most 63 characters)")
+            problems.add(child(key), "\(text.quotedForMessage) is not a valid name (use letters, digits, '.', '_' and '-', at most 63 characters)")
             return nil
         }
         return text
@@ -137,7 +144,7 @@ struct YAMLMapping {
     func size(_ key: String, required: Bool = false) -> ByteSize? {
         guard let text = string(key, required: required) else { return nil }
         guard let size = ByteSize(text), size.bytes > 0 else {
-            problems.add(child(key), "'\(text)' is not a size (e.g. 512M, 8G, 1.5T, 300GiB)")
+            problems.add(child(key), "\(text.quotedForMessage) is not a size (e.g. 512M, 8G, 1.5T, 300GiB)")
             return nil
         }
         return size
@@ -146,7 +153,7 @@ struct YAMLMapping {
     func address(_ key: String, required: Bool = false) -> IPAddress? {
         guard let text = string(key, required: required) else { return nil }
         guard let address = IPAddress(text) else {
-            problems.add(child(key), "'\(text)' is not an IPv4 or IPv6 address")
+            problems.add(child(key), "\(text.quotedForMessage) is not an IPv4 or IPv6 address")
             return nil
         }
         return address
@@ -167,7 +174,7 @@ struct YAMLMapping {
         guard let value = T(rawValue: text) else {
             let allowed = T.allCases.map(\.rawValue)
             let hint = Suggestion.closest(to: text, in: allowed).map { "did you mean '\($0)'? " } ?? ""
-            problems.add(child(key), "'\(text)' is not allowed; \(hint)(one of: \(allowed.joined(separator: ", ")))")
+            problems.add(child(key), "\(text.quotedForMessage) is not allowed; \(hint)(one of: \(allowed.joined(separator: ", ")))")
             return nil
         }
         return value
@@ -228,7 +235,18 @@ extension Node {
     }
 
     var describe: String {
-        if case .scalar(let scalar) = self { return "'\(scalar.string)'" }
+        if case .scalar(let scalar) = self { return scalar.string.quotedForMessage }
         return kindName
+    }
+}
+
+extension String {
+    /// Longer values are quoted by their start and their length.
+    static let maximumQuoted = 60
+
+    /// The value in single quotes for a message; a long one cut, with its length.
+    var quotedForMessage: String {
+        guard count > String.maximumQuoted else { return "'\(self)'" }
+        return "'\(prefix(String.maximumQuoted))...' (\(count) characters)"
     }
 }

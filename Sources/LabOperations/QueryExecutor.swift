@@ -20,6 +20,11 @@ public final class QueryExecutor {
     /// with `ExecutionError.timedOut` (the server sets it; the shell has Ctrl-C).
     public var timeLimit: Double?
     private let compiler: SQLCompiler
+    /// How long the shell's raw SQL (`.sql`) may run when no `timeLimit` is set, in seconds:
+    /// a script has no Ctrl-C.
+    public var rawTimeLimit: Double = 10
+    /// How much memory SQLite may hold while the shell's raw SQL runs.
+    public var rawMemoryLimit: Int64 = 256 << 20
 
     /// An executor on `database`; defines the SQL functions queries need on it.
     /// `allocator` defaults to the IPAM allocator on `database`; with no `capacityEnvironment`,
@@ -62,7 +67,11 @@ public final class QueryExecutor {
         do {
             switch bound {
             case .read(let read):
-                return .table(try table(compiler.compile(read)))
+                do {
+                    return .table(try table(compiler.compile(read)))
+                } catch let error as StoreError where error.isStatementTooComplex {
+                    throw ExecutionError.diagnostic(QueryExecutor.tooComplex(text), source: text)
+                }
             case .set(let entity, let key, let keyText, let assignments):
                 return .message(try set(entity, key: key, keyText: keyText, assignments))
             case .add(let entity, let name, let assignments) where entity.addsThroughLab:
@@ -70,7 +79,7 @@ public final class QueryExecutor {
             case .add(let entity, let name, let assignments):
                 let insert = compiler.compileAdd(entity, name: name, assignments)
                 try database.transaction(.immediate) {
-                    try database.execute(insert.sql, insert.arguments.map(\.sqlValue))
+                    try ConsistencyCheck.guarding(database) { try database.execute(insert.sql, insert.arguments.map(\.sqlValue)) }
                 }
                 let given = assignments.map { field, value in "\(field.name) = \(QueryExecutor.describe(value, field.type))" }
                 return .message("added \(entity.singular) \(name)" + (given.isEmpty ? "" : ": " + given.joined(separator: ", ")))
@@ -134,7 +143,7 @@ public final class QueryExecutor {
         try database.transaction(.immediate) {
             let found = try ids(update.lookup)
             guard found.count == 1 else { throw ExecutionError.refused(notFound(entity, keyText, count: found.count)) }
-            try database.execute(update.sql, update.values.map(\.sqlValue) + [.integer(found[0])])
+            try ConsistencyCheck.guarding(database) { try database.execute(update.sql, update.values.map(\.sqlValue) + [.integer(found[0])]) }
         }
         let changes = assignments.map { field, value in "\(field.name) = \(QueryExecutor.describe(value, field.type))" }
         return "updated \(entity.singular) \(keyText): " + changes.joined(separator: ", ")
@@ -155,8 +164,10 @@ public final class QueryExecutor {
             guard blockers.isEmpty else {
                 throw ExecutionError.refused("cannot delete \(entity.singular) \(keyText): \(blockers.joined(separator: " and ")) depend on it; delete or move them first")
             }
-            for step in deletion.steps {
-                try database.execute(step, Array(repeating: .integer(id), count: step.filter { $0 == "?" }.count))
+            try ConsistencyCheck.guarding(database) {
+                for step in deletion.steps {
+                    try database.execute(step, Array(repeating: .integer(id), count: step.filter { $0 == "?" }.count))
+                }
             }
         }
         return "deleted \(entity.singular) \(keyText)"
@@ -186,6 +197,15 @@ public final class QueryExecutor {
     }
 
     /// A constraint failure as one sentence.
+    /// labdb's own refusal of a condition SQLite cannot compile (its parser stack or
+    /// expression depth ran out), pointing at the `where` clause; SQLite's words never reach the user.
+    static func tooComplex(_ text: String) -> Diagnostic {
+        let tokens = (try? Lexer(text).tokens()) ?? []
+        let clause = tokens.first { $0.isKeyword("where") } ?? tokens.first
+        return Diagnostic("the condition is too complex to run: it nests too deeply or chains too many tests", at: clause?.range ?? SourceRange(0, 0),
+                          hint: "nest fewer parentheses and nots, or split the statement")
+    }
+
     static func explain(_ error: StoreError) -> String {
         let message = error.description
         if message.contains("CHECK constraint") { return "the new value is not allowed: \(message)" }

@@ -240,10 +240,17 @@ public struct Binder {
         source == "services" ? "service" : catalog.entity(source)?.singular ?? source
     }
 
+    private func bind(_ parts: [Condition], _ entity: Entity) throws(Diagnostic) -> [BoundCondition] {
+        var bound: [BoundCondition] = []
+        bound.reserveCapacity(parts.count)
+        for part in parts { bound.append(try bind(part, entity)) }
+        return bound
+    }
+
     private func bind(_ condition: Condition, _ entity: Entity) throws(Diagnostic) -> BoundCondition {
         switch condition {
-        case .and(let a, let b): return .and(try bind(a, entity), try bind(b, entity))
-        case .or(let a, let b): return .or(try bind(a, entity), try bind(b, entity))
+        case .all(let parts): return .all(try bind(parts, entity))
+        case .any(let parts): return .any(try bind(parts, entity))
         case .not(let a): return .not(try bind(a, entity))
         case .truth(let word):
             let field = try field(word, of: entity)

@@ -15,8 +15,10 @@ public enum BoundValue: Hashable, Sendable {
 
 /// A condition whose fields are resolved and whose values are typed.
 public indirect enum BoundCondition: Hashable, Sendable {
-    case and(BoundCondition, BoundCondition)
-    case or(BoundCondition, BoundCondition)
+    /// Every condition holds (a flat chain of `and`).
+    case all([BoundCondition])
+    /// Some condition holds (a flat chain of `or`).
+    case any([BoundCondition])
     case not(BoundCondition)
     case compare(Field, ComparisonOperator, BoundValue)
     case member(Field, [BoundValue], negated: Bool)

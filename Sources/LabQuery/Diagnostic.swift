@@ -29,6 +29,9 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         return line
     }
 
+    /// Lines longer than this are shown as a window of this many characters around the token.
+    static let maximumExcerpt = 120
+
     /// The source line, and a caret line under the offending token:
     /// ```
     ///   vms where rma > 8G
@@ -41,9 +44,17 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         while lineStart > 0, characters[lineStart - 1] != "\n" { lineStart -= 1 }
         var lineEnd = start
         while lineEnd < characters.count, characters[lineEnd] != "\n" { lineEnd += 1 }
-        let width = max(1, min(range.upperBound, lineEnd) - start)
-        let source = String(characters[lineStart..<lineEnd])
-        let padding = String(characters[lineStart..<start].map { $0 == "\t" ? "\t" : " " })
+        // A long line (a generated statement) is shown as a window around the token.
+        var shownStart = lineStart, shownEnd = lineEnd, lead = "", tail = ""
+        if lineEnd - lineStart > Diagnostic.maximumExcerpt {
+            shownStart = max(lineStart, start - Diagnostic.maximumExcerpt / 3)
+            shownEnd = min(lineEnd, shownStart + Diagnostic.maximumExcerpt)
+            if shownStart > lineStart { lead = "..." }
+            if shownEnd < lineEnd { tail = "..." }
+        }
+        let width = max(1, min(range.upperBound, shownEnd) - start)
+        let source = lead + String(characters[shownStart..<shownEnd]) + tail
+        let padding = String(repeating: " ", count: lead.count) + String(characters[shownStart..<start].map { $0 == "\t" ? "\t" : " " })
         return "  " + source + "\n  " + padding + String(repeating: "^", count: width)
     }
 

@@ -17,6 +17,11 @@ public struct Lexer {
 
     /// All tokens, ending with a `.end` token; or the diagnostic for the first bad character.
     public func tokens() throws(Diagnostic) -> [Token] {
+        // SQLite and C strings end text at a NUL: refuse it rather than store a cut value.
+        if let nul = characters.firstIndex(of: "\u{0}") {
+            throw Diagnostic("the statement contains a NUL character (byte 0), which labdb cannot store", at: SourceRange(nul, nul + 1),
+                             hint: "remove it; values are text without control bytes")
+        }
         var tokens: [Token] = []
         var index = 0
         while index < characters.count {

@@ -4,6 +4,7 @@ public struct Parser {
     private let tokens: [Token]
     private var position = 0
     private var depth = 0
+    private var values = 0
 
     /// The keywords that start a clause of a read statement.
     public static let clauseKeywords = ["of", "where", "select", "count", "sum", "sort", "limit"]
@@ -13,8 +14,12 @@ public struct Parser {
     public static let keywords = clauseKeywords + writeKeywords
         + ["by", "and", "or", "not", "in", "is", "null", "asc", "desc", "true", "false", "to", "dns"]
 
-    /// Deeper nesting than this is refused, so that no input can exhaust the stack.
+    /// Deeper nesting (parentheses and `not`) than this is refused, so that no input can
+    /// exhaust the stack here or SQLite's parser stack and expression depth later.
     static let maximumDepth = 64
+    /// More tests and listed values in one condition than this are refused: each becomes
+    /// one to three bound SQL parameters, and SQLite allows 32,766 per statement.
+    public static let maximumConditionValues = 8_000
 
     /// A parser over `tokens` (which end with `.end`).
     public init(tokens: [Token]) {
@@ -214,21 +219,28 @@ public struct Parser {
         return try body(&self)
     }
 
+    /// `a or b or ...` as one flat list (a loop, not a recursion per term).
     private mutating func disjunction() throws(Diagnostic) -> Condition {
-        var result = try conjunction()
-        while accept(keyword: "or") { result = .or(result, try conjunction()) }
-        return result
+        var terms = [try conjunction()]
+        while accept(keyword: "or") { terms.append(try conjunction()) }
+        return terms.count == 1 ? terms[0] : .any(terms)
     }
 
+    /// `a and b and ...` as one flat list.
     private mutating func conjunction() throws(Diagnostic) -> Condition {
-        var result = try unary()
-        while accept(keyword: "and") { result = .and(result, try unary()) }
-        return result
+        var terms = [try unary()]
+        while accept(keyword: "and") { terms.append(try unary()) }
+        return terms.count == 1 ? terms[0] : .all(terms)
     }
 
     private mutating func unary() throws(Diagnostic) -> Condition {
-        if accept(keyword: "not") {
-            return .not(try nested { (parser: inout Parser) throws(Diagnostic) in try parser.unary() })
+        // `not not x` is `x` (a `not` counts an unknown as false, so two cancel exactly):
+        // a run of them is one level of nesting at most.
+        var negations = 0
+        while accept(keyword: "not") { negations += 1 }
+        if negations > 0 {
+            let inner = try nested { (parser: inout Parser) throws(Diagnostic) in try parser.unary() }
+            return negations % 2 == 1 ? .not(inner) : inner
         }
         if accept(symbol: "(") {
             let inner = try nested { (parser: inout Parser) throws(Diagnostic) in try parser.disjunction() }
@@ -238,7 +250,17 @@ public struct Parser {
         return try predicate()
     }
 
+    /// Counts one more test or listed value, refusing a condition with too many.
+    private mutating func countValue() throws(Diagnostic) {
+        values += 1
+        guard values <= Parser.maximumConditionValues else {
+            throw Diagnostic("the condition holds more than \(Parser.maximumConditionValues) tests and values", at: current.range,
+                             hint: "split the statement, or name a range or prefix (ip in NAME) instead of listing addresses")
+        }
+    }
+
     private mutating func predicate() throws(Diagnostic) -> Condition {
+        try countValue()
         let field = try name("a field")
         if current.kind == .symbol, let op = ComparisonOperator(rawValue: current.text) {
             _ = advance()
@@ -256,7 +278,10 @@ public struct Parser {
         if accept(keyword: "in") {
             if accept(symbol: "(") {
                 var values = [try value("a value")]
-                while accept(symbol: ",") { values.append(try value("a value")) }
+                while accept(symbol: ",") {
+                    try countValue()
+                    values.append(try value("a value"))
+                }
                 guard accept(symbol: ")") else { throw failure("',' or ')'") }
                 return .isIn(field: field, values: values, negated: negated)
             }

@@ -103,9 +103,11 @@ public struct SQLCompiler {
     func condition(_ condition: BoundCondition, _ arguments: inout Arguments) -> String {
         if let list = listCondition(condition, &arguments) { return list }
         switch condition {
-        case .and(let a, let b): return "(\(self.condition(a, &arguments)) AND \(self.condition(b, &arguments)))"
-        case .or(let a, let b): return "(\(self.condition(a, &arguments)) OR \(self.condition(b, &arguments)))"
-        case .not(let a): return "((\(self.condition(a, &arguments))) IS NOT 1)"
+        case .all(let parts): return SQLCompiler.chain(parts.map { self.condition($0, &arguments) }, "AND")
+        case .any(let parts): return SQLCompiler.chain(parts.map { self.condition($0, &arguments) }, "OR")
+        // Every condition's SQL is a primary (parenthesized, EXISTS (...) or 0), so one pair of
+        // parentheses per `not` is enough.
+        case .not(let a): return "(\(self.condition(a, &arguments)) IS NOT 1)"
         case .truth(let field): return "(\(field.expression) = 1)"
         case .isNull(let field, let negated): return "(\(field.expression) IS \(negated ? "NOT " : "")NULL)"
         case .match(let field, let kind, let pattern, let negated):
@@ -158,6 +160,23 @@ public struct SQLCompiler {
             }
             return negated ? "((\(test)) IS NOT 1)" : test
         }
+    }
+
+    /// How many terms of a chain stand side by side in the SQL before they are grouped.
+    static let chainWidth = 8
+
+    /// `parts` joined by `op` in nested groups of at most `chainWidth`: a flat chain of n terms
+    /// would be an SQLite expression n deep (its limit is 1,000), one pair of parentheses per
+    /// term would overflow SQLite's parser stack (about 100); groups keep both near log(n).
+    static func chain(_ parts: [String], _ op: String) -> String {
+        let separator = " \(op) "
+        var level = parts
+        while level.count > chainWidth {
+            level = stride(from: 0, to: level.count, by: chainWidth).map { start in
+                "(" + level[start..<min(start + chainWidth, level.count)].joined(separator: separator) + ")"
+            }
+        }
+        return "(" + level.joined(separator: separator) + ")"
     }
 
     /// The SQL of a test on a list field, asked of its elements: `=`, `<`, `in`, `~`, `=~`

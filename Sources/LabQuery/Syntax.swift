@@ -36,9 +36,14 @@ public enum MatchKind: String, Hashable, Sendable {
 }
 
 /// A filter condition as written.
+///
+/// A chain of `and` (or of `or`) is one flat list, however long, so that walking a
+/// condition recurses only as deep as its parentheses and `not`s nest.
 public indirect enum Condition: Hashable, Sendable {
-    case and(Condition, Condition)
-    case or(Condition, Condition)
+    /// `a and b and ...`: two or more conditions that must all hold.
+    case all([Condition])
+    /// `a or b or ...`: two or more conditions of which one must hold.
+    case any([Condition])
     case not(Condition)
     /// `field OP value`
     case compare(field: Word, op: ComparisonOperator, value: Word)

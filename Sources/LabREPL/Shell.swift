@@ -59,23 +59,22 @@ public final class Shell {
     ///   - source: the file being read, named in error messages.
     public func run(_ reader: LineReader, interactive: Bool, continueOnError: Bool = false, echo: Bool = false, source: String? = nil) -> Outcome {
         var outcome = Outcome.success
-        var buffer = ""
-        var bufferLine = 1
+        var splitter = StatementSplitter()
         var lineNumber = 0
         let stopOnError = !interactive && !continueOnError
         while !quitRequested {
-            let prompt = StatementSplitter.isBlank(buffer) ? Shell.prompt : Shell.continuationPrompt
+            let prompt = splitter.isBlank ? Shell.prompt : Shell.continuationPrompt
             let line: String
             switch reader.readLine(prompt: prompt) {
             case .end:
                 if interactive { sink.output("\n") }
-                if !StatementSplitter.isBlank(buffer), !interactive,
-                   !execute(buffer, line: bufferLine, interactive: interactive, source: source) {
+                if !splitter.isBlank, !interactive,
+                   !execute(splitter.pending, line: splitter.pendingLine, interactive: interactive, source: source) {
                     outcome = .failure
                 }
                 return outcome
             case .interrupted:
-                buffer = ""
+                splitter.reset()
                 continue
             case .line(let text):
                 line = text
@@ -83,29 +82,20 @@ public final class Shell {
             lineNumber += 1
             if echo { sink.output(prompt + line + "\n") }
             if !line.allSatisfy(\.isWhitespace) { reader.remember(line) }
-            if StatementSplitter.isBlank(buffer) {
-                if line.drop(while: \.isWhitespace).hasPrefix(".") {
-                    buffer = ""
-                    if !dotCommand(String(line.drop(while: \.isWhitespace)), line: lineNumber, interactive: interactive, source: source) {
-                        outcome = .failure
-                        if stopOnError { return outcome }
-                    }
-                    continue
+            if splitter.isBlank, line.drop(while: \.isWhitespace).hasPrefix(".") {
+                splitter.reset()
+                if !dotCommand(String(line.drop(while: \.isWhitespace)), line: lineNumber, interactive: interactive, source: source) {
+                    outcome = .failure
+                    if stopOnError { return outcome }
                 }
-                buffer = line
-                bufferLine = lineNumber
-            } else {
-                buffer += "\n" + line
+                continue
             }
-            let split = StatementSplitter.split(buffer)
-            for statement in split.statements where !StatementSplitter.isBlank(statement.text) {
-                if !execute(statement.text, line: bufferLine + statement.lineOffset, interactive: interactive, source: source) {
+            for statement in splitter.feed(line, line: lineNumber) where !StatementSplitter.isBlank(statement.text) {
+                if !execute(statement.text, line: statement.line, interactive: interactive, source: source) {
                     outcome = .failure
                     if stopOnError { return outcome }
                 }
             }
-            buffer = split.rest
-            bufferLine += split.restLineOffset
         }
         return outcome
     }
@@ -238,7 +228,15 @@ public final class Shell {
                 try connection.defineQueryFunctions()
                 rawConnection = connection
             }
-            let rows = try rawConnection!.query(sql)
+            let connection = rawConnection!
+            // The statements' time limit (or, in a shell without one, rawTimeLimit) and a memory limit.
+            let seconds = executor.timeLimit ?? executor.rawTimeLimit
+            let rows: [Row]
+            do {
+                rows = try connection.withTimeLimit(seconds) { try connection.withMemoryLimit(executor.rawMemoryLimit) { try connection.query(sql) } }
+            } catch let error as StoreError where error.isInterrupted {
+                return fail(ExecutionError.timedOut(statement: sql, seconds: seconds).description)
+            }
             var table = ResultTable(columns: rows.first?.columns ?? [])
             table.rows = rows.map { row in row.values.map(Shell.rawCell) }
             sink.output(format.render(table))

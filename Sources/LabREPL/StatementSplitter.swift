@@ -1,39 +1,68 @@
-/// Finds where statements end (`;` outside quotes and comments) in text read so far.
-enum StatementSplitter {
-    /// The complete statements in `text` (without their `;`), each with the offset of the
-    /// line it starts on, and the incomplete rest with the offset of its first line.
-    static func split(_ text: String) -> (statements: [(text: String, lineOffset: Int)], rest: String, restLineOffset: Int) {
-        var statements: [(String, Int)] = []
-        var current = ""
-        var line = 0
-        var startLine = 0
-        var quote: Character?
+/// Finds where statements end (`;` outside quotes and comments) as lines arrive. It keeps
+/// its place between lines, so a statement of n lines costs O(n) to split, not O(n²).
+struct StatementSplitter {
+    /// A complete statement (without its `;`) and the line it starts on.
+    struct Piece {
+        let text: String
+        let line: Int
+    }
+
+    /// The text read since the last `;` (or since the statement began).
+    private(set) var pending = ""
+    /// The line `pending` starts on.
+    private(set) var pendingLine = 1
+    /// Whether `pending` holds nothing but blanks and comments.
+    private(set) var isBlank = true
+    /// The quote a string of `pending` is open with, which goes on at the next line.
+    private var quote: Character?
+
+    /// Forgets the pending text (Ctrl-C, a dot-command).
+    mutating func reset() {
+        pending = ""
+        quote = nil
+        isBlank = true
+    }
+
+    /// Adds `text` as line `number` (a line holds no newline); returns the statements it ends.
+    mutating func feed(_ text: String, line number: Int) -> [Piece] {
+        if isBlank {
+            // Blank lines and comments before a statement are not part of it.
+            reset()
+            pendingLine = number
+        } else {
+            pending.append("\n")
+        }
+        var pieces: [Piece] = []
         var inComment = false
-        var previous: Character = " "
+        var previous: Character = "\n"
+        var line = number
+        var ended = false
         for c in text {
-            if c == "\n" { line += 1 }
+            if c == "\n" { line += 1; inComment = false }
             if inComment {
-                if c == "\n" { inComment = false }
-                current.append(c)
+                pending.append(c)
             } else if let open = quote {
                 if c == open { quote = nil }
-                current.append(c)
+                pending.append(c)
             } else if c == "'" || c == "\"" {
                 quote = c
-                current.append(c)
+                pending.append(c)
             } else if c == "-" && previous == "-" {
                 inComment = true
-                current.append(c)
+                pending.append(c)
             } else if c == ";" {
-                statements.append((current, startLine))
-                current = ""
-                startLine = line
+                pieces.append(Piece(text: pending, line: pendingLine))
+                pending = ""
+                pendingLine = line
+                ended = true
             } else {
-                current.append(c)
+                pending.append(c)
             }
             previous = inComment ? " " : c
         }
-        return (statements, current, startLine)
+        // After a `;` the pending text is the rest of this line only: checking it is cheap.
+        isBlank = ended ? StatementSplitter.isBlank(pending) : isBlank && StatementSplitter.isBlank(text)
+        return pieces
     }
 
     /// Whether `text` holds nothing but blanks and comments.

@@ -68,6 +68,13 @@ struct Problem: Error, Sendable {
             }
             return Problem(status: .unprocessableContent, slug: "invalid-lab-file", title: "The lab file is not valid",
                            detail: error.description, extensions: ["problems": .array(problems)])
+        case let error as ConsistencyViolation:
+            let findings: [JSONValue] = error.findings.map { .object(["rule": .string($0.rule), "object": .string($0.object), "problem": .string($0.problem)]) }
+            return Problem(status: .conflict, slug: "breaks-check", title: "The change would break the lab's rules",
+                           detail: error.description, extensions: ["findings": .array(findings)])
+        case let error as StaleImportError:
+            return Problem(status: .conflict, slug: "stale-import", title: "The import would undo later changes",
+                           detail: error.description, extensions: error.review.revision.map { ["revision": .int(Int($0))] } ?? [:])
         case let error as CapacityError:
             return badRequest(error.description, slug: "invalid-capacity-question")
         case let error as TokenError:
@@ -91,6 +98,9 @@ struct Problem: Error, Sendable {
         case .rangeExhausted(let name, let size):
             return Problem(status: .conflict, slug: "range-full", title: "The range is full", detail: error.description,
                            extensions: ["range": .string(name), "size": .string(size)])
+        case .tooFewFree(let name, let free, let asked, let size):
+            return Problem(status: .conflict, slug: "too-few-free", title: "The range has fewer free addresses than asked for", detail: error.description,
+                           extensions: ["range": .string(name), "free": .int(free), "asked": .int(asked), "size": .string(size)])
         case .addressTaken(let address, let holder):
             return Problem(status: .conflict, slug: "address-taken", title: "The address is already allocated", detail: error.description,
                            extensions: ["address": .string(address.description), "holder": .string(holder)])

@@ -31,7 +31,12 @@ final class Statement {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
             case .real(let v): rc = sqlite3_bind_double(handle, index, v)
-            case .text(let v): rc = sqlite3_bind_text(handle, index, v, -1, labdb_sqlite_transient())
+            case .text(let v):
+                // A C string ends at NUL: a value holding one would be stored cut short.
+                guard !v.utf8.contains(0) else {
+                    throw StoreError(code: 0, message: "a text value holds a NUL character (byte 0), which labdb cannot store; remove it", sql: sql)
+                }
+                rc = sqlite3_bind_text(handle, index, v, -1, labdb_sqlite_transient())
             case .blob(let v):
                 rc = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), labdb_sqlite_transient()) }
             }

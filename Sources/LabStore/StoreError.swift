@@ -25,6 +25,14 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     /// SQLITE_CORRUPT or SQLITE_NOTADB.
     public var isCorrupt: Bool { code & 0xFF == 11 || code & 0xFF == 26 }
 
+    /// SQLite could not compile a statement because it is too big or too deep (its parser
+    /// stack, expression depth or number of parameters ran out).
+    public var isStatementTooComplex: Bool {
+        code & 0xFF == 1 && (message.contains("parser stack overflow") || message.contains("Expression tree is too large")
+            || message.contains("too many SQL variables"))
+            || code & 0xFF == 18  // SQLITE_TOOBIG
+    }
+
     public var description: String {
         if isReadOnly { return "the database is read-only (\(message))" }
         if isDiskFull { return "the disk is full: nothing was written (\(message))" }

@@ -15,19 +15,35 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the plan without applying it.")
     var dryRun = false
 
+    @Flag(name: .long, help: "Apply even when the plan undoes changes made after the file's revision, or deletes allocations made outside lab files.")
+    var force = false
+
     func run() throws {
-        let lab: Lab
+        let labFile: LabFile
+        let name = file == "-" ? "<stdin>" : file
         if file == "-" {
             var text = ""
             while let line = readLine(strippingNewline: false) { text += line }
-            lab = try LabFileParser(file: "<stdin>").parse(text)
+            labFile = try LabFileParser(file: name).parseFile(text)
         } else {
-            lab = try LabFileParser.load(path: file)
+            labFile = try LabFileParser.loadFile(path: file)
         }
         let db = try global.open()
         let importer = LabImporter(database: db)
-        let plan = dryRun ? try importer.plan(lab) : try importer.apply(lab)
-        for change in plan.changes { print(change) }
+        if dryRun {
+            let (plan, review) = try importer.rehearse(labFile)
+            printPlan(plan, review: review)
+            if review.needsForce && !force { throw CommandFailure(StaleImportError(file: name, review: review).description) }
+            return
+        }
+        let plan = try importer.apply(labFile, named: name, force: force)
+        printPlan(plan, review: nil)
+    }
+
+    private func printPlan(_ plan: ImportPlan, review: ImportReview?) {
+        for change in plan.changes {
+            print(change.description + (review?.note(for: change).map { "   <- \($0)" } ?? ""))
+        }
         print(plan.summary + (dryRun && !plan.isEmpty ? " (dry run: nothing applied)" : ""))
     }
 }
@@ -69,16 +85,18 @@ struct ExportCommand: ParsableCommand {
         if let prometheusSd {
             let targets = PrometheusTargets(lab: lab)
             do {
-                try AtomicFile.write(targets.json, to: prometheusSd)
+                try AtomicFile.write(targets.json, to: prometheusSd, database: global.databasePath)
+            } catch let error as FileTargetError {
+                throw CommandFailure(error.description)
             } catch {
                 throw CommandFailure("cannot write Prometheus targets to \(prometheusSd) (\(error.localizedDescription)); check that its folder exists and is writable")
             }
             print("wrote \(targets.entries.count) Prometheus targets to \(prometheusSd)")
             if output == nil { return }
         }
-        let text = LabYAMLWriter().write(lab)
+        let text = LabYAMLWriter().write(lab, revision: try ChangeHistory(database: db).revision())
         if let output {
-            try AtomicFile.write(text, to: output)
+            try AtomicFile.write(text, to: output, database: global.databasePath)
         } else {
             print(text, terminator: "")
         }

@@ -65,7 +65,7 @@ struct IPAMCommandTests {
             (["ip", "allocate", "192.168.1.10", "--to", "bastion"], "address 192.168.1.10 is already allocated to machine z440"),
             (["ip", "allocate", "10.99.0.1", "--to", "bastion"], "address 10.99.0.1 is outside every prefix"),
             (["ip", "allocate", "192.168.1.255", "--to", "bastion"], "is the broadcast address of prefix 192.168.1.0/24"),
-            (["ip", "allocate", "metallb", "--to", "prod-ingress", "--count", "50"], "range 'metallb' is full: all 51 usable addresses are allocated"),
+            (["ip", "allocate", "metallb", "--to", "prod-ingress", "--count", "50"], "range 'metallb' has 49 free addresses of 51 usable, fewer than the 50 asked for"),
             (["ip", "release", "192.168.1.200"], "address 192.168.1.200 is not allocated"),
             (["ip", "release", "not-an-ip"], "'not-an-ip' is not an IP address"),
             (["ip", "next", "nope"], "no range named 'nope'"),

@@ -43,6 +43,8 @@ enum DNSTestLab {
                 dns: GitLab.lab.example.com.
               - ip: 192.168.1.26
                 dns: other.elsewhere.org
+              # Holds the address *.k8s points at: a record at an unallocated address is refused.
+              - ip: 192.168.1.101
         zones:
           - name: example.com
             records:

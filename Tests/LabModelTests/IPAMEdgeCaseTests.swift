@@ -41,7 +41,7 @@ struct IPAMEdgeCaseTests {
         let lab = try IPAMTestLab(IPAMTestLab.oneRange(cidr: "10.1.0.0/24", first: "10.1.0.0", last: "10.1.0.255"))
         let all = try lab.allocator.next(inRange: "pool", count: 254)
         #expect(all.first == .of("10.1.0.1") && all.last == .of("10.1.0.254"))
-        #expect(throws: IPAMError.rangeExhausted(name: "pool", size: "254")) { try lab.allocator.next(inRange: "pool", count: 255) }
+        #expect(throws: IPAMError.tooFewFree(name: "pool", free: 254, asked: 255, size: "254")) { try lab.allocator.next(inRange: "pool", count: 255) }
         #expect(throws: IPAMError.notUsable(address: .of("10.1.0.0"), prefix: IPNetwork("10.1.0.0/24")!, role: "the network address")) {
             try lab.allocator.allocate(.of("10.1.0.0"), to: "a")
         }
@@ -84,7 +84,7 @@ struct IPAMEdgeCaseTests {
         let lab = try IPAMTestLab(IPAMTestLab.oneRange(cidr: "10.2.0.0/24", first: "10.2.0.10", last: "10.2.0.19"))
         try lab.allocator.allocate(fromRange: "pool", to: "a", count: 4)
         let runsBefore = try lab.runs()
-        #expect(throws: IPAMError.rangeExhausted(name: "pool", size: "10")) { try lab.allocator.allocate(fromRange: "pool", to: "a", count: 7) }
+        #expect(throws: IPAMError.tooFewFree(name: "pool", free: 6, asked: 7, size: "10")) { try lab.allocator.allocate(fromRange: "pool", to: "a", count: 7) }
         #expect(try lab.addressCount() == 4)
         #expect(try lab.runs() == runsBefore)
     }
@@ -140,6 +140,6 @@ struct IPAMEdgeCaseTests {
     func rangeClampedToUsable() throws {
         let lab = try IPAMTestLab(IPAMTestLab.oneRange(cidr: "10.9.0.0/29", first: "10.9.0.0", last: "10.9.0.7"))
         #expect(try lab.allocator.next(inRange: "pool", count: 6) == (1...6).map { IPAddress.of("10.9.0.\($0)") })
-        #expect(throws: IPAMError.rangeExhausted(name: "pool", size: "6")) { try lab.allocator.next(inRange: "pool", count: 7) }
+        #expect(throws: IPAMError.tooFewFree(name: "pool", free: 6, asked: 7, size: "6")) { try lab.allocator.next(inRange: "pool", count: 7) }
     }
 }

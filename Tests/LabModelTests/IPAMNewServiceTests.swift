@@ -76,7 +76,7 @@ struct IPAMNewServiceTests {
     @Test("a failed allocation creates no service: the range is full, or the exact address is taken")
     func failureCreatesNothing() throws {
         let lab = try IPAMTestLab(Self.labFile)
-        #expect(throws: IPAMError.rangeExhausted(name: "pool", size: "3")) {
+        #expect(throws: IPAMError.tooFewFree(name: "pool", free: 3, asked: 4, size: "3")) {
             try lab.allocator.allocate(AllocationRequest(.range("pool"), to: "web-lb", count: 4, newService: NewService()))
         }
         try lab.allocator.allocate(.of("10.0.0.11"), to: "svc")

@@ -20,7 +20,9 @@ struct ServeImportTests {
         #expect(try server.dump() == before)
         let real = try server.request("POST", "/api/v1/import", token: admin, body: changed)
         #expect(real.status == 200 && real.object["applied"] as? Bool == true)
-        #expect(try server.cli(["export"]).stdout == changed)
+        // The same file, but for its revision line: the import made a newer revision.
+        let withoutRevision = { (text: String) in text.split(separator: "\n").filter { !$0.hasPrefix("revision: ") } }
+        #expect(withoutRevision(try server.cli(["export"]).stdout) == withoutRevision(changed))
         let again = try server.request("POST", "/api/v1/import", token: admin, body: changed)
         #expect(again.object["applied"] as? Bool == false && (again.object["changes"] as? [Any])?.isEmpty == true)
     }
@@ -62,12 +64,13 @@ struct ServeImportTests {
         let server = try ServeProcess()
         let admin = try server.token("admin", scope: "admin")
         let lab = try server.request("GET", "/api/v1/export", token: admin).text
-        // Keep the prefixes, ranges, zones and DNS targets; drop every machine and what hangs on them.
+        // Keep the prefixes and ranges; drop every machine and what hangs on them (their records
+        // too: a record at an address nobody holds is refused, as `labdb check` calls it an error).
         var kept: [Substring] = []
         var skipping = false
         for line in lab.split(separator: "\n", omittingEmptySubsequences: false) {
             if !line.hasPrefix(" "), !line.hasPrefix("-"), line.hasSuffix(":") || line.contains(": ") {
-                skipping = ["hosts:", "vms:", "clusters:", "services:", "groups:"].contains { line.hasPrefix($0) }
+                skipping = ["hosts:", "vms:", "clusters:", "services:", "groups:", "zones:", "dns_targets:"].contains { line.hasPrefix($0) }
             }
             // The ranges' cluster links go with the clusters.
             if !skipping, !line.contains("clusters: [") { kept.append(line) }
@@ -98,5 +101,42 @@ struct ServeImportTests {
         #expect(problems.first?["line"] as? Int == 2)
         #expect(problems.first?["column"] is Int)
         #expect((problems.first?["path"] as? String)?.contains("prefixes") == true)
+    }
+}
+
+/// Issue 18 through the API: a stale lab file, and a write `labdb check` would call an error.
+@Suite("labdb serve: imports that undo others' work or break check's rules")
+struct ServeHostileImportTests {
+    @Test("an export made before an API allocation is refused 409 stale-import (with its plan) unless force=true")
+    func staleImport() throws {
+        let server = try ServeProcess()
+        let admin = try server.token("admin", scope: "admin")
+        let lab = try server.request("GET", "/api/v1/export", token: admin).text
+        #expect(lab.contains("\nrevision: "))
+        let allocated = try server.request("POST", "/api/v1/ranges/metallb/allocations", token: admin, body: #"{"to": "z440"}"#)
+        #expect(allocated.status == 201)
+        let before = try server.dump()
+        let refused = try server.request("POST", "/api/v1/import", token: admin, body: lab)
+        #expect(refused.status == 409, "\(refused.text)")
+        #expect(refused.object["type"] as? String == "urn:labdb:problem:stale-import")
+        #expect((refused.object["detail"] as? String)?.contains("was exported at revision") == true)
+        #expect(refused.object["plan"] != nil)
+        #expect(try server.dump() == before)
+        #expect(try server.request("POST", "/api/v1/import?force=true", token: admin, body: lab).status == 200)
+    }
+
+    @Test("a record at an unallocated address is refused 409 breaks-check, in check's words")
+    func breaksCheck() throws {
+        let server = try ServeProcess()
+        let admin = try server.token("admin", scope: "admin")
+        let lab = try server.request("GET", "/api/v1/export", token: admin).text
+        let withRecord = lab.replacingOccurrences(of: "    records:\n", with: "    records:\n      - name: nas\n        type: A\n        value: 192.168.1.9\n        view: internal\n")
+        #expect(withRecord != lab)
+        let before = try server.dump()
+        let refused = try server.request("POST", "/api/v1/import", token: admin, body: withRecord)
+        #expect(refused.status == 409, "\(refused.text)")
+        #expect(refused.object["type"] as? String == "urn:labdb:problem:breaks-check")
+        #expect((refused.object["detail"] as? String)?.contains("points at 192.168.1.9, which is not allocated") == true)
+        #expect(try server.dump() == before)
     }
 }

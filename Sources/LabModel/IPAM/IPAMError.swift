@@ -5,6 +5,8 @@ import LabIP
 public enum IPAMError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Every usable address of the range is allocated.
     case rangeExhausted(name: String, size: String)
+    /// Some addresses of the range are free, but fewer than were asked for.
+    case tooFewFree(name: String, free: Int, asked: Int, size: String)
     /// The address is already allocated.
     case addressTaken(address: IPAddress, holder: String)
     /// No prefix contains the address.
@@ -46,6 +48,8 @@ public enum IPAMError: Error, Equatable, CustomStringConvertible, Sendable {
         switch self {
         case .rangeExhausted(let name, let size):
             return "range '\(name)' is full: all \(size) usable addresses are allocated; release one (`labdb ip release ADDR`) or allocate from another range (`labdb ranges`)"
+        case .tooFewFree(let name, let free, let asked, let size):
+            return "range '\(name)' has \(free) free address\(free == 1 ? "" : "es") of \(size) usable, fewer than the \(asked) asked for; ask for at most \(free) or allocate the rest from another range (`labdb ranges`)"
         case .addressTaken(let address, let holder):
             return "address \(address) is already allocated to \(holder); choose another (`labdb ip next RANGE`) or release it first"
         case .outsideEveryPrefix(let address):

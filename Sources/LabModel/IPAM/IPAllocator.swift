@@ -41,7 +41,7 @@ public struct IPAllocator {
         let range = try self.range(named: rangeName)
         guard let usable = range.usable else { throw IPAMError.rangeExhausted(name: range.name, size: "0") }
         let free = try freeAddresses(in: usable, limit: count)
-        guard free.count == count else { throw IPAMError.rangeExhausted(name: range.name, size: AddressCount.format(usable.count)) }
+        guard free.count == count else { throw Self.shortage(range.name, free: free.count, asked: count, size: usable.count) }
         return free
     }
 
@@ -55,6 +55,12 @@ public struct IPAllocator {
             try runs.refreshIfStale(bounds.family)
         }
         return try runs.free(in: bounds, limit: limit)
+    }
+
+    /// The refusal when `asked` addresses were wanted and `free` are: full when none are.
+    static func shortage(_ name: String, free: Int, asked: Int, size: UInt128) -> IPAMError {
+        free == 0 ? .rangeExhausted(name: name, size: AddressCount.format(size))
+            : .tooFewFree(name: name, free: free, asked: asked, size: AddressCount.format(size))
     }
 
     // MARK: - Allocate
@@ -94,7 +100,7 @@ public struct IPAllocator {
             var position = try nextPosition(of: holder)
             for _ in 0..<count {
                 guard let address = try runs.firstFree(in: usable) else {
-                    throw IPAMError.rangeExhausted(name: range.name, size: AddressCount.format(usable.count))
+                    throw Self.shortage(range.name, free: allocated.count, asked: count, size: usable.count)
                 }
                 // The most specific prefix, as the lab file derives it, so that an export imports as a no-op.
                 let prefix = try mostSpecificPrefix(of: address)
@@ -146,7 +152,8 @@ public struct IPAllocator {
             let place = try self.place(of: address)
             let runs = AddressRunIndex(database: db)
             let wasStale = try runs.isStale(address.family)
-            try db.execute("DELETE FROM addresses WHERE family = ? AND address = ?", address.sqlArguments)
+            // A record pointing at the address would dangle: `labdb check` calls that an error.
+            try ConsistencyCheck.guarding(db) { try db.execute("DELETE FROM addresses WHERE family = ? AND address = ?", address.sqlArguments) }
             if !wasStale {
                 try runs.remove(address)
                 try runs.markFresh(address.family)

@@ -44,7 +44,7 @@ struct LabRoutes {
         }
         api.get("/api/v1/export") { _, _ in
             try await service.pool.read { connection in
-                let text = LabYAMLWriter().write(try Lab(database: connection.database))
+                let text = LabYAMLWriter().write(try Lab(database: connection.database), revision: try ChangeHistory(database: connection.database).revision())
                 return Responses.bytes(Array(text.utf8), contentType: "application/yaml")
             }
         }
