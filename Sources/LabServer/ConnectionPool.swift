@@ -18,12 +18,14 @@ final class ConnectionPool: Sendable {
         self.writer = Mutex(nil)
     }
 
-    /// Runs `body` on a read connection, off the event loop.
+    /// Runs `body` on a read connection, off the event loop, in one read transaction: every
+    /// query of a request sees the same state of the lab, and SQLite takes its WAL read lock
+    /// once per request instead of once per query.
     func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await offload {
             let connection = try self.idle.withLock { $0.popLast() } ?? self.make(true)
             defer { self.idle.withLock { $0.append(connection) } }
-            return try body(connection)
+            return try connection.database.transaction(.deferred) { try body(connection) }
         }
     }
 
