@@ -50,9 +50,11 @@ public struct ReplicaStatus: Sendable {
         return "replica: " + parts.joined(separator: "; ")
     }
 
-    /// A warning when changes are waiting that no running Litestream will ship.
-    public func findings() -> [Finding] {
-        guard isConfigured, process == nil, let written = metadata.lastWrite() else { return [] }
+    /// A warning when changes are waiting that no running Litestream will ship. `lastChange`
+    /// is the newest change the history recorded (file times are the fallback: a checkpoint
+    /// touches them without any change).
+    public func findings(lastChange: Date?) -> [Finding] {
+        guard isConfigured, process == nil, let written = lastChange ?? metadata.lastWrite() else { return [] }
         guard let lastSync else {
             return [Finding(.warning, "replica", "configured but Litestream has not replicated \(databasePath) yet; start it (systemctl start labdb-serve, or `litestream replicate -config FILE`)")]
         }

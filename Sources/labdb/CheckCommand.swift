@@ -13,7 +13,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let db = try global.openReadOnly()
         let replica = ReplicaStatus(databasePath: global.databasePath, environment: ProcessInfo.processInfo.environment)
-        let findings = try ConsistencyCheck(database: db).run() + replica.findings()
+        let findings = try ConsistencyCheck(database: db).run() + replica.findings(lastChange: try? ChangeHistory(database: db).lastChangeTime())
         let errors = findings.filter { $0.severity == .error }.count
         if findings.isEmpty, global.format.value == .table {
             print("ok: no problems found")

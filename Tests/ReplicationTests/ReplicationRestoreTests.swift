@@ -22,6 +22,13 @@ struct ReplicationRestoreTests {
         let after = try lab.require(["ip", "allocate", "pool", "--to", "p1"]).trimmingCharacters(in: .whitespacesAndNewlines)
         try ReplicationRestoreTests.waitUntilInSync(lab)
         group.terminateGroup()
+        // Litestream stopped with everything shipped: check is quiet; a change after that is reported.
+        let idle = try lab.labdb(["check"])
+        #expect(idle.status == 0 && idle.stdout.contains("Litestream not running") && !idle.stdout.contains("not replicated"), "\(idle.stdout)")
+        usleep(1_500_000)
+        try lab.require(["ip", "allocate", "pool", "--to", "p2"])
+        let behind = try lab.labdb(["check"])
+        #expect(behind.status == 0 && behind.stdout.contains("are not replicated and Litestream is not running"), "\(behind.stdout)")
 
         let then = try TemporaryFolder(), now = try TemporaryFolder()
         let past = try lab.labdb(["restore", "--from-replica", "--config", lab.configuration, "--timestamp", moment, "--yes"], database: then.file("lab.db"))
