@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "LabServerTests", dependencies: ["LabServer", "LabDNS", "LabTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LabModel", "LabTestSupport"]),
         // Litestream against moto's S3 server, with real labdb processes.
-        .testTarget(name: "ReplicationTests", dependencies: ["LabReplica", "LabDNS", "LabTestSupport"]),
+        .testTarget(name: "ReplicationTests", dependencies: ["LabReplica", "LabModel", "LabDNS", "LabTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
