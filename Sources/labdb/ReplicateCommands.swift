@@ -58,6 +58,8 @@ struct ReplicateConfigCommand: ParsableCommand {
         if !force, let existing = try? String(contentsOfFile: file, encoding: .utf8), existing != text {
             throw ReplicationError.configurationExists(path: file)
         }
+        // On a new machine the database's folder may not exist yet: the drill writes the configuration first.
+        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try AtomicFile.write(text, to: file, permissions: 0o644)
         print("wrote \(file): \(database) → \(target.url) at \(target.endpoint), every \(syncInterval)")
         print("run: litestream replicate -config \(file) -exec \"labdb --db \(database) serve\"  (with \(ReplicaTarget.accessKeyVariable) and \(ReplicaTarget.secretKeyVariable) set, AWS_CA_BUNDLE unset)")

@@ -48,13 +48,21 @@ struct ReplicationFailureTests {
         #expect(!config.contains("labdb-test-secret") && config.contains("${LITESTREAM_SECRET_ACCESS_KEY}"), "no secret in the file")
     }
 
-    @Test("restore's flags: --timestamp is RFC 3339, FILE and --from-replica exclude each other, a missing --config is named")
+    @Test("flags: --timestamp is RFC 3339, FILE and --from-replica exclude each other, a missing --config is named, another configuration needs --force")
     func confirmationAndTimestamp() throws {
         let lab = try ReplicaLab(endpoint: "http://127.0.0.1:\(try MotoServer.freePort())")
         let bad = try lab.labdb(["restore", "--from-replica", "--timestamp", "yesterday", "--yes"])
         #expect(bad.status == 2 && bad.stderr.contains("RFC 3339"))
         let both = try lab.labdb(["restore", "x.db", "--from-replica", "--yes"])
         #expect(both.status == 2)
+        let other = ["replicate", "config", "--bucket", "other", "--endpoint", lab.endpoint]
+        let refused = try lab.labdb(other)
+        #expect(refused.status == 1 && refused.stderr.contains("already exists with another configuration; give --force"), "\(refused.stderr)")
+        #expect(try lab.labdb(other + ["--force"]).status == 0)
+        #expect(try String(contentsOfFile: lab.configuration, encoding: .utf8).contains("bucket: \"other\""))
+        let fresh = lab.folder.file("new-machine/lab.db")
+        let drill = try lab.labdb(["replicate", "config", "--bucket", "lab", "--endpoint", lab.endpoint], database: fresh)
+        #expect(drill.status == 0 && FileManager.default.fileExists(atPath: fresh + ".litestream.yml"), "\(drill.stderr)")
         let none = try lab.labdb(["restore", "--from-replica", "--config", lab.folder.file("missing.yml"), "--yes"])
         #expect(none.status == 1 && none.stderr.contains("missing.yml") && none.stderr.contains("no such file"), "stderr: \(none.stderr)")
     }
