@@ -3,8 +3,8 @@ import LabModel
 import LabStore
 
 /// `labdb restore --from-replica`: Litestream restores the replica into a new file beside
-/// the database; the file is checked (SQLite's integrity, the schema version, the lab's
-/// rules) and only then swapped in the way `labdb restore FILE` does it.
+/// the database; the file is checked (SQLite's integrity, the schema version; the lab's
+/// rules are run and reported) and only then swapped in the way `labdb restore FILE` does it.
 public struct ReplicaRestore {
     /// What a restore did.
     public struct Summary: Sendable {
@@ -16,6 +16,8 @@ public struct ReplicaRestore {
         public var backup: BackupSummary
         /// Seconds Litestream took to download and rebuild the file.
         public var downloadSeconds: Double
+        /// What `labdb check`'s rules say about the restored lab (reported, not enforced).
+        public var findings: [Finding]
     }
 
     /// The database to replace (or create).
@@ -60,19 +62,20 @@ public struct ReplicaRestore {
         let downloadSeconds = Date().timeIntervalSince(started)
         let described = entry.replica + (timestamp.map { " as of \(ReplicaRestore.rfc3339($0))" } ?? "")
 
-        // SQLite's checks and the schema version, then the lab's own rules.
+        // SQLite's integrity and foreign-key checks and the schema version refuse a damaged copy.
+        // The lab's own rules are reported, not enforced: the replica is the lab as it was, and
+        // refusing it for an overcommitted host would leave a dead disk's lab with nothing.
         let inspection = try LabBackup.inspect(candidate)
+        var findings: [Finding] = []
         if inspection.pendingMigrations.isEmpty {
-            let copy = try LabDatabase.openFile(readingOnly: candidate)
-            let errors = try ConsistencyCheck(database: copy).run().filter { $0.severity == .error }
-            guard errors.isEmpty else { throw ReplicationError.replicaFailsCheck(replica: described, problems: errors.map(\.description)) }
+            findings = try ConsistencyCheck(database: try LabDatabase.openFile(readingOnly: candidate)).run()
         }
         guard confirmed else { throw ReplicationError.confirmationNeeded(replica: described, database: databasePath, schema: inspection.schema) }
 
         let replicator = LitestreamMetadata(databasePath: databasePath).replicatingProcess().map { "Litestream (pid \($0))" }
         let backup = try LabBackup.restore(from: candidate, into: databasePath, confirmed: true, context: context,
                                            describedAs: "the replica \(described)", replicator: replicator)
-        return Summary(replica: described, configuration: configuration.file, backup: backup, downloadSeconds: downloadSeconds)
+        return Summary(replica: described, configuration: configuration.file, backup: backup, downloadSeconds: downloadSeconds, findings: findings)
     }
 
     /// `date` as Litestream's `-timestamp` takes it.

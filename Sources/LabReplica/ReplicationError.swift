@@ -21,8 +21,6 @@ public enum ReplicationError: Error, Sendable, Equatable, CustomStringConvertibl
     case litestreamFailed(command: String, status: Int32, message: String)
     /// `litestream` did not finish in time.
     case litestreamTimedOut(command: String, seconds: Int)
-    /// The copy restored from the replica fails the lab's rules.
-    case replicaFailsCheck(replica: String, problems: [String])
     /// A restore from the replica without `--yes`.
     case confirmationNeeded(replica: String, database: String, schema: String)
 
@@ -49,9 +47,6 @@ public enum ReplicationError: Error, Sendable, Equatable, CustomStringConvertibl
             return "`\(command)` failed (exit \(status)): \(message)"
         case .litestreamTimedOut(let command, let seconds):
             return "`\(command)` did not finish in \(seconds) s and was stopped; check the replica's endpoint and network, then run again"
-        case .replicaFailsCheck(let replica, let problems):
-            let shown = problems.prefix(5).joined(separator: "; ")
-            return "the copy restored from \(replica) fails `labdb check` (\(shown)\(problems.count > 5 ? "; and \(problems.count - 5) more" : "")); nothing was replaced; try an earlier --timestamp"
         case .confirmationNeeded(let replica, let database, let schema):
             return "the replica \(replica) restores cleanly (schema \(schema)); restoring it replaces everything in \(database): run again with --yes to do it"
         }

@@ -34,5 +34,10 @@ struct ReplicaRestoreOptions: ParsableArguments {
         let summary = try restore.run(confirmed: confirmed, context: context)
         if let saved = summary.backup.savedPrevious { print("saved the previous database as \(saved)") }
         print("restored \(databasePath) from \(summary.replica) (\(file)): \(summary.backup.pages) pages, schema \(summary.backup.schema), downloaded in \(String(format: "%.1f", summary.downloadSeconds)) s")
+        let errors = summary.findings.filter { $0.severity == .error }
+        if !summary.findings.isEmpty {
+            let shown = (errors.isEmpty ? summary.findings : errors).prefix(3).map(\.description).joined(separator: "; ")
+            print("the restored lab breaks \(errors.count) of labdb's rules and has \(summary.findings.count - errors.count) warning(s), as it did when replicated (\(shown)\(summary.findings.count > 3 ? "; ..." : "")); see `labdb check`")
+        }
     }
 }
