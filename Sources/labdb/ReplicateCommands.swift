@@ -55,6 +55,14 @@ struct ReplicateConfigCommand: ParsableCommand {
         let text = target.configuration(for: database)
         if output == "-" { return print(text, terminator: "") }
         let file = output ?? LitestreamConfiguration.defaultFile(for: database)
+        let destination = LitestreamConfiguration.canonical(file)
+        if let suffix = ["", "-wal", "-shm", "-journal"].first(where: { destination == database + $0 }) {
+            throw CommandFailure("\(file) is the database\(suffix.isEmpty ? "" : "'s \(suffix) file"); give -o another file for the Litestream configuration")
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+            throw CommandFailure("\(file) is a folder; give -o a file for the Litestream configuration")
+        }
         if !force, let existing = try? String(contentsOfFile: file, encoding: .utf8), existing != text {
             throw ReplicationError.configurationExists(path: file)
         }
