@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "LabExport", dependencies: ["LabModel"]),
         .target(name: "LabDNS", dependencies: ["LabModel", "CCurl"]),
         .target(name: "LabCapacity", dependencies: ["LabModel"]),
+        // Continuous replication with Litestream: its configuration, its metadata, restores from the replica.
+        .target(name: "LabReplica", dependencies: ["LabModel", "LabStore", "Yams"]),
         // What every front end (command line, shell, server) calls: statements, allocation, edits.
         .target(name: "LabOperations", dependencies: ["LabQuery", "LabModel", "LabCapacity"]),
         .target(name: "LabREPL", dependencies: ["LabOperations", "LabQuery", "LabModel", "CEditLine"]),
@@ -48,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "labdb",
             dependencies: [
-                "LabIP", "LabStore", "LabModel", "LabQuery", "LabExport", "LabDNS", "LabCapacity", "LabOperations", "LabREPL", "LabServer",
+                "LabIP", "LabStore", "LabModel", "LabQuery", "LabExport", "LabDNS", "LabCapacity", "LabOperations", "LabREPL", "LabServer", "LabReplica",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +70,8 @@ let package = Package(
         .testTarget(name: "LabREPLTests", dependencies: ["LabREPL", "LabOperations"], exclude: ["Transcripts"]),
         .testTarget(name: "LabServerTests", dependencies: ["LabServer", "LabDNS", "LabTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LabModel", "LabTestSupport"]),
+        // Litestream against moto's S3 server, with real labdb processes.
+        .testTarget(name: "ReplicationTests", dependencies: ["LabReplica", "LabModel", "LabDNS", "LabTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -14,6 +14,8 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
     case sameFile(path: String)
     /// `restore` without `--yes`.
     case confirmationNeeded(path: String, database: String)
+    /// The live database is damaged and a replicator (Litestream) holds it open.
+    case replicatedWhileDamaged(database: String, replicator: String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,8 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path) is the database itself; give a different file"
         case .confirmationNeeded(let path, let database):
             return "restoring \(path) replaces everything in \(database); run again with --yes to do it"
+        case .replicatedWhileDamaged(let database, let replicator):
+            return "\(database) is damaged and \(replicator) is replicating it; stop the replication first (systemctl stop labdb-serve), then restore"
         }
     }
 }

@@ -66,10 +66,12 @@ public enum LabBackup {
     /// `<name>.before-restore-<time>` (or moved aside when it is itself unreadable), then
     /// overwritten in one transaction through SQLite's backup API; migrations that `file`
     /// lacks are applied afterwards. With a `context`, the restore itself is recorded in
-    /// the restored database's history (who, when, the command, from which file).
+    /// the restored database's history (who, when, the command, from which file, or
+    /// `describedAs` when given). `replicator` names the process (e.g. `Litestream (pid 42)`)
+    /// replicating the database: a damaged live file is then not moved aside from under it.
     @discardableResult
     public static func restore(from file: String, into databasePath: String, confirmed: Bool, now: Date = Date(),
-                               context: ChangeContext? = nil) throws -> BackupSummary {
+                               context: ChangeContext? = nil, describedAs: String? = nil, replicator: String? = nil) throws -> BackupSummary {
         if sameFile(file, databasePath) { throw BackupError.sameFile(path: file) }
         try FileTarget.requireOutside(file, database: databasePath)
         let inspection = try inspect(file)
@@ -84,6 +86,8 @@ public enum LabBackup {
                 try live.backup(to: previous)
             } catch let error as StoreError where error.isCorrupt {
                 // The live file is beyond reading: keep its bytes aside, then start from an empty file.
+                // Not under a running replicator: it holds the old file and would ship garbage.
+                if let replicator { throw BackupError.replicatedWhileDamaged(database: databasePath, replicator: replicator) }
                 for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: databasePath + suffix) {
                     try FileManager.default.moveItem(atPath: databasePath + suffix, toPath: previous + suffix)
                 }
@@ -106,7 +110,7 @@ public enum LabBackup {
                     INSERT INTO changes(change_set_id, table_name, operation, object, before, after)
                     VALUES ((SELECT id FROM change_sets WHERE open = 1 ORDER BY id DESC LIMIT 1), 'database', 'update', 'database',
                             json_object('content', ?), json_object('content', ?))
-                    """, [.text(saved.map { "saved as \($0)" } ?? "none"), .text("restored from \(file) (schema \(schema))")])
+                    """, [.text(saved.map { "saved as \($0)" } ?? "none"), .text("restored from \(describedAs ?? file) (schema \(schema))")])
             }
         }
         return BackupSummary(file: file, pages: pages, bytes: fileSize(file), schema: schema, savedPrevious: saved)

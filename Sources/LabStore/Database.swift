@@ -5,6 +5,14 @@ import CSQLite
 /// Opened with foreign keys on, WAL journalling, a busy timeout (so that a writer
 /// waits for another instead of failing) and SQLite's defensive mode. A connection
 /// belongs to one thread at a time; open one per process or task.
+///
+/// A good citizen of a database that Litestream replicates: every connection uses WAL and
+/// the busy timeout (30 s: Litestream asks for at least 5 s, so that its brief write lock
+/// at a checkpoint makes labdb wait rather than fail; the longer wait also carries eight
+/// allocating processes and the server through contention). labdb itself never runs a
+/// TRUNCATE, RESTART or FULL checkpoint, nor VACUUM, which would wait for Litestream's
+/// long-held read lock for the whole timeout: only SQLite's automatic PASSIVE checkpoints
+/// happen (ReplicationTests guards this).
 public final class Database {
     /// How a transaction takes its locks.
     public enum TransactionKind: String, Sendable {

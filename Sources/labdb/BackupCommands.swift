@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LabIP
 import LabModel
+import LabReplica
 import LabStore
 
 struct BackupCommand: ParsableCommand {
@@ -27,19 +28,25 @@ struct BackupCommand: ParsableCommand {
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
-        abstract: "Replace the database with a backup, after checking the backup's integrity and version.")
+        abstract: "Replace the database with a backup or the Litestream replica, after checking its integrity, version and rules.")
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A file made by `labdb backup`.")
-    var file: String
+    @Argument(help: "A file made by `labdb backup` (or --from-replica).")
+    var file: String?
 
     @Flag(name: .long, help: "Really replace the database (required).")
     var yes = false
 
+    @OptionGroup var replica: ReplicaRestoreOptions
+
+    func validate() throws { try replica.validate(file: file) }
+
     func run() throws {
         let context = ChangeContext.commandLine(["labdb"] + CommandLine.arguments.dropFirst(), environment: ProcessInfo.processInfo.environment)
-        let summary = try LabBackup.restore(from: file, into: global.databasePath, confirmed: yes, context: context)
+        guard let file else { return try replica.restore(into: global.databasePath, confirmed: yes, context: context) }
+        let replicator = LitestreamMetadata(databasePath: global.databasePath).replicatingProcess().map { "Litestream (pid \($0))" }
+        let summary = try LabBackup.restore(from: file, into: global.databasePath, confirmed: yes, context: context, replicator: replicator)
         if let saved = summary.savedPrevious { print("saved the previous database as \(saved)") }
         print("restored \(global.databasePath) from \(summary.file): \(summary.pages) pages, schema \(summary.schema)")
     }

@@ -12,7 +12,7 @@ struct Labdb: ParsableCommand {
             CapacityCommand.self,
             IPCommand.self,
             DNSCommand.self,
-            HistoryCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self,
+            HistoryCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self, ReplicateCommand.self,
             ShellCommand.self, QueryCommand.self,
             InventoryCommand.self,
             ServeCommand.self, TokenCommand.self,
