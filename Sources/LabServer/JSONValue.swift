@@ -1,3 +1,5 @@
+import LabExport
+
 /// A JSON value for the server's own documents (problems, plans, detail views), written
 /// with sorted keys so that answers are stable byte for byte.
 indirect enum JSONValue: Sendable, Equatable {
@@ -43,24 +45,7 @@ indirect enum JSONValue: Sendable, Equatable {
     }
 
     private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += JSONWriter.quote(text)
     }
 }
 

@@ -44,6 +44,34 @@ final class LabService: Sendable {
         return verdict
     }
 
+    /// The identity of a presented token, or a 401 problem that says why it is not accepted.
+    func identity(token: String) async throws -> Identity {
+        switch try await verify(token: token) {
+        case .valid(let name, let scope, let cluster, let domains):
+            return Identity(name: name, scope: scope, cluster: cluster, domains: domains)
+        case .expired(let name):
+            throw Problem.unauthorized("the token '\(name)' has expired; create a new one with `labdb token create`")
+        case .unknown:
+            throw Problem.unauthorized("the token is not valid (never issued, or revoked)")
+        }
+    }
+
+    /// Runs the rest of the chain as `identity`; errors become problem documents here, so
+    /// that the access log still names the token of a refused request.
+    func respond(as identity: Identity, _ request: Request, _ context: LabRequestContext,
+                 _ next: (Request, LabRequestContext) async throws -> Response) async -> Response {
+        var context = context
+        context.identity = identity
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = Problem.response(for: error, request: request, databasePath: configuration.databasePath)
+        }
+        response.headers[.labdbToken] = identity.name
+        return response
+    }
+
     /// Runs a write on the write connection, recording `identity` as the actor of the
     /// change set and `summary` (method and route) as its command.
     func write<T: Sendable>(as identity: Identity?, _ summary: String, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {

@@ -14,23 +14,7 @@ struct ExternalDNSAuthMiddleware: RouterMiddleware {
         guard let token = ExternalDNSAuthMiddleware.token(request.headers[.authorization]) else {
             throw Problem.unauthorized("the webhook needs an external-dns token: http://CLUSTER:TOKEN@host:port as --webhook-provider-url, or Authorization: Bearer TOKEN")
         }
-        var context = context
-        switch try await service.verify(token: token) {
-        case .valid(let name, let scope, let cluster, let domains):
-            context.identity = Identity(name: name, scope: scope, cluster: cluster, domains: domains)
-        case .expired(let name):
-            throw Problem.unauthorized("the token '\(name)' has expired; create a new one with `labdb token create`")
-        case .unknown:
-            throw Problem.unauthorized("the token is not valid (never issued, or revoked)")
-        }
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch {
-            response = Problem.response(for: error, request: request, databasePath: service.configuration.databasePath)
-        }
-        response.headers[.labdbToken] = context.identity?.name
-        return response
+        return await service.respond(as: try await service.identity(token: token), request, context, next)
     }
 
     /// The token of a Bearer header, or the password of a Basic one.

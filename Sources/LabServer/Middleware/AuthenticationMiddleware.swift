@@ -18,23 +18,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Problem.unauthorized("the Authorization header must be `Bearer TOKEN`")
         }
-        var context = context
-        switch try await service.verify(token: String(parts[1]).trimmingCharacters(in: .whitespaces)) {
-        case .valid(let name, let scope, let cluster, let domains):
-            context.identity = Identity(name: name, scope: scope, cluster: cluster, domains: domains)
-        case .expired(let name):
-            throw Problem.unauthorized("the token '\(name)' has expired; create a new one with `labdb token create`")
-        case .unknown:
-            throw Problem.unauthorized("the token is not valid (never issued, or revoked)")
-        }
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch {
-            response = Problem.response(for: error, request: request, databasePath: service.configuration.databasePath)
-        }
-        response.headers[.labdbToken] = context.identity?.name
-        return response
+        return await service.respond(as: try await service.identity(token: String(parts[1]).trimmingCharacters(in: .whitespaces)), request, context, next)
     }
 }
 
