@@ -32,7 +32,7 @@ struct ServeMetricsTests {
     func prometheusScrapes() throws {
         let server = try ServeProcess()
         let token = try server.token("prometheus", scope: "read")
-        let port = try freePort()
+        let port = try LoopbackPort.free()
         let config = server.folder.file("prometheus.yml")
         try """
             global:
@@ -119,21 +119,5 @@ struct ServeMetricsTests {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    /// A TCP port on 127.0.0.1 that nothing listens on now.
-    private func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw ServeError("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LabTestSupport
 import LabDNS
 
 /// moto's S3 server (`moto_server`, PyPI `moto[server]`) on 127.0.0.1 and a free port, with
@@ -38,22 +39,8 @@ final class MotoServer: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// A port no one listens on now (the kernel's choice for a socket bound to port 0).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ReplicaTestError("socket: \(errno)") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw ReplicaTestError("cannot bind a loopback port: \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
+    /// A port no one listens on now.
+    static func freePort() throws -> Int { try LoopbackPort.free() }
 }
 
 struct ReplicaTestError: Error, CustomStringConvertible {
