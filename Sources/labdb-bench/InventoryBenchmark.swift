@@ -40,7 +40,10 @@ enum InventoryBenchmark {
         let viaModel = try BenchClock.sample(max(3, runs / 3)) { modelBytes = JSONWriter().bytes(AnsibleInventory(lab: try Lab(database: db)).list()).count }
         let environment = ["LABDB_DB": path]
         rows.append(("labdb inventory --list (release binary)", try timeProcess([labdb, "inventory", "--list"], environment: environment, runs: runs, bytes: &bytes), bytes))
-        rows.append(("python3 baseline (same JSON, same file)", try timeProcess(["/usr/bin/env", "python3", baseline, path], environment: environment, runs: runs, bytes: &bytes), bytes))
+        // The interpreter itself, resolved once by the script: a pyenv shim would add 60-70 ms a run.
+        let python = options["--python"] ?? "/usr/bin/python3"
+        print("python baseline: \(python)")
+        rows.append(("python3 baseline (same JSON, same file)", try timeProcess([python, baseline, path], environment: environment, runs: runs, bytes: &bytes), bytes))
         rows.append(("labdb in-process via the Lab model (--pretty)", viaModel, modelBytes))
         rows.append(("labdb inventory --list --facts minimal", try timeProcess([labdb, "inventory", "--list", "--facts", "minimal"], environment: environment,
                                                                               runs: runs, bytes: &bytes), bytes))

@@ -127,6 +127,8 @@ enum QueryBenchmark {
             inputPath = FileManager.default.temporaryDirectory.appendingPathComponent("labdb-bench-input-\(ProcessInfo.processInfo.processIdentifier)").path
             try input.write(toFile: inputPath, atomically: true, encoding: .utf8)
         }
+        // The input file is the benchmark's own: it goes when the run is timed.
+        defer { if input != nil { try? FileManager.default.removeItem(atPath: inputPath) } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
