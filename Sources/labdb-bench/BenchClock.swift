@@ -17,6 +17,17 @@ enum BenchClock {
         return samples
     }
 
+    /// Runs `a` and `b` in turn (A B A B ...) `count` times each, so that drift on a shared
+    /// machine hits both sides alike; returns each side's durations in milliseconds.
+    static func alternating(_ count: Int, _ a: () throws -> Void, _ b: () throws -> Void) rethrows -> ([Double], [Double]) {
+        var first: [Double] = [], second: [Double] = []
+        for _ in 0..<count {
+            first += try sample(1, a)
+            second += try sample(1, b)
+        }
+        return (first, second)
+    }
+
     /// The p-th percentile (0...100) of `samples`.
     static func percentile(_ samples: [Double], _ p: Double) -> Double {
         guard !samples.isEmpty else { return .nan }

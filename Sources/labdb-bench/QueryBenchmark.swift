@@ -55,24 +55,30 @@ enum QueryBenchmark {
 
         var rows: [[String]] = []
         for benchCase in cases {
-            let labdbTimes = try (0..<runs).map { _ in try timeProcess(labdb, ["--db", path, "query", benchCase.statement]) }
-            let sqliteTimes = try (0..<runs).map { _ in try timeProcess("sqlite3", [path, benchCase.sql]) }
+            // labdb and sqlite3 alternate, so that drift on a shared machine hits both alike.
+            var labdbTimes: [Double] = [], sqliteTimes: [Double] = []
+            for _ in 0..<runs {
+                labdbTimes.append(try timeProcess(labdb, ["--db", path, "query", benchCase.statement]))
+                sqliteTimes.append(try timeProcess("sqlite3", [path, benchCase.sql]))
+            }
             let labdbMedian = BenchClock.percentile(labdbTimes, 50), sqliteMedian = BenchClock.percentile(sqliteTimes, 50)
             rows.append([benchCase.name + " (process)", format(labdbMedian), format(sqliteMedian) + " (sqlite3 CLI)", String(format: "%.2fx", labdbMedian / sqliteMedian)])
 
             let compiled = try compile(benchCase.statement)
             var count = 0
-            let language = try BenchClock.sample(runs * 5) {
+            let (language, raw) = try BenchClock.alternating(runs * 5, {
                 let query = try compile(benchCase.statement)
                 count = try database.query(query.sql, query.arguments.map(sqlValue)).count
-            }
-            let raw = try BenchClock.sample(runs * 5) { count = try database.query(benchCase.sql).count }
+            }, { count = try database.query(benchCase.sql).count })
             _ = compiled
             let languageMedian = BenchClock.percentile(language, 50), rawMedian = BenchClock.percentile(raw, 50)
             rows.append([benchCase.name + " (in-process, \(count) rows)", format(languageMedian), format(rawMedian) + " (SQL)", String(format: "%.2fx", languageMedian / rawMedian)])
         }
-        let startup = try (0..<runs).map { _ in try timeProcess(labdb, ["--db", path], input: ".quit\n") }
-        let sqliteStartup = try (0..<runs).map { _ in try timeProcess("sqlite3", [path], input: ".quit\n") }
+        var startup: [Double] = [], sqliteStartup: [Double] = []
+        for _ in 0..<runs {
+            startup.append(try timeProcess(labdb, ["--db", path], input: ".quit\n"))
+            sqliteStartup.append(try timeProcess("sqlite3", [path], input: ".quit\n"))
+        }
         rows.append(["shell start-up to ready (echo .quit | labdb)", format(BenchClock.percentile(startup, 50)), format(BenchClock.percentile(sqliteStartup, 50)) + " (sqlite3)",
                      String(format: "%.2fx", BenchClock.percentile(startup, 50) / BenchClock.percentile(sqliteStartup, 50))])
 
