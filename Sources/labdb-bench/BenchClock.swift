@@ -36,3 +36,17 @@ enum BenchClock {
         return sorted[index]
     }
 }
+
+/// Benchmark arguments given as `--name value` pairs.
+enum BenchOptions {
+    /// The pairs of `arguments` by name.
+    static func pairs(_ arguments: [String]) -> [String: String] {
+        var options: [String: String] = [:]
+        var index = 0
+        while index + 1 < arguments.count {
+            options[arguments[index]] = arguments[index + 1]
+            index += 2
+        }
+        return options
+    }
+}

@@ -6,12 +6,7 @@ import LabModel
 /// that benchmark the server or the command line on it.
 enum GenerateLab {
     static func run(_ arguments: [String]) throws {
-        var options: [String: String] = [:]
-        var index = 0
-        while index + 1 < arguments.count {
-            options[arguments[index]] = arguments[index + 1]
-            index += 2
-        }
+        let options = BenchOptions.pairs(arguments)
         guard let path = options["--db"] else { throw BenchUsage("generate needs --db PATH") }
         let machines = Int(options["--machines"] ?? "10000") ?? 10_000
         let db = try LabDatabase.open(path: path)

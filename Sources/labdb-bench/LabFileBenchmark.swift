@@ -8,12 +8,7 @@ import LabStore
 /// and loading that dump into a new file (baselines, in the same run).
 enum LabFileBenchmark {
     static func run(_ arguments: [String]) throws {
-        var options: [String: String] = [:]
-        var index = 0
-        while index + 1 < arguments.count {
-            options[arguments[index]] = arguments[index + 1]
-            index += 2
-        }
+        let options = BenchOptions.pairs(arguments)
         let hosts = Int(options["--hosts"] ?? "10000") ?? 10000
         let runs = Int(options["--runs"] ?? "5") ?? 5
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labdb-bench-labfile-\(getpid())").path

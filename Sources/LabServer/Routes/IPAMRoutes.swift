@@ -38,7 +38,7 @@ struct IPAMRoutes {
             let name = try context.parameters.require("name")
             return try await service.pool.read { connection in
                 let views = IPAMViews(database: connection.database)
-                let bounds = try IPAMRoutes.rangeBounds(name, views: views)
+                let bounds = try views.listBounds(name)
                 let all = try views.utilisation()
                 guard let nameColumn = all.columns.firstIndex(of: "name") else { throw Problem.notFound("no range named '\(name)'") }
                 var row = all
@@ -103,13 +103,5 @@ struct IPAMRoutes {
             throw Problem.badRequest("'\(text)' is not an IP address (e.g. 192.168.1.20 or 2001:db8::1)")
         }
         return address
-    }
-
-    static func rangeBounds(_ name: String, views: IPAMViews) throws -> IPRange {
-        do {
-            return try views.listBounds(name)
-        } catch let error as IPAMError {
-            throw Problem.from(error)
-        }
     }
 }
