@@ -40,7 +40,7 @@ def cleanup():
     moto_proc.wait()
     if args.keep:
         shutil.copytree(work, args.keep, dirs_exist_ok=True)
-        print("databases kept in " + args.keep)
+        print("databases kept in " + args.keep, file=sys.stderr)
     shutil.rmtree(work, ignore_errors=True)
 s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="bench", aws_secret_access_key="bench-secret")
 deadline = time.time() + 30
@@ -218,7 +218,7 @@ if [run(labdb, "--db", restored, "query", "--format", "json", what + " count") f
     sys.exit("the restored bench lab differs from the original: %s" % machines)
 
 load = open("/proc/loadavg").read().split()[:3]
-print("machine: %d cores, load average %s (moto, Litestream, labdb and the clients share the cores)" % (os.cpu_count(), " ".join(load)))
+print("machine: %d cores, load average %s (moto, Litestream, labdb and the clients share the cores)" % (os.cpu_count(), " ".join(load)), file=sys.stderr)
 rows = [
     ("replication lag, write → in the replica, p50", "%.0f ms" % percentile(lags, 50), "%d writes, sync-interval 1s" % len(lags)),
     ("replication lag, p99", "%.0f ms" % percentile(lags, 99), "max %.0f ms" % max(lags)),

@@ -89,7 +89,7 @@ def row(what, labdb_figure, baseline, peer, ratio):
     rows.append((what, labdb_figure, baseline, peer, ratio))
 
 load = open("/proc/loadavg").read().split()[:3]
-print("machine: %d cores, load average %s (wrk and the clients share the cores with the server)" % (os.cpu_count(), " ".join(load)))
+print("machine: %d cores, load average %s (wrk and the clients share the cores with the server)" % (os.cpu_count(), " ".join(load)), file=sys.stderr)
 
 # 1. The seed lab: reads under wrk, allocations from a range with room.
 seed_db = os.path.join(work, "seed.db")
@@ -176,9 +176,12 @@ print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
 print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
 for r in rows:
     print("| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |")
+print()
+print("wrk and the clients share the cores with the server. The peer is a real NetBox measured on this kind of machine "
+      "(`../shared/guide/service-facts.md`), not in this run.")
 if args.keep:
     os.makedirs(args.keep, exist_ok=True)
     for name in os.listdir(work):
         shutil.move(os.path.join(work, name), os.path.join(args.keep, name))
-    print("databases kept in " + args.keep)
+    print("databases kept in " + args.keep, file=sys.stderr)
 shutil.rmtree(work, ignore_errors=True)

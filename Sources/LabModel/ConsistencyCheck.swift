@@ -103,18 +103,27 @@ public struct ConsistencyCheck {
 
     // MARK: - DNS
 
-    func recordFindings() throws -> [Finding] {
+    /// With `pointingAt`, only the records whose value is that address (a release's scope):
+    /// their values are still compared as addresses, since a record may spell one differently.
+    func recordFindings(pointingAt only: IPAddress? = nil) throws -> [Finding] {
         var findings: [Finding] = []
         let prefixes = try storedPrefixes().map(\.cidr)
+        // IPv4 text has one spelling (leading zeros are refused), so SQL can pick those records out.
+        let filter: (sql: String, arguments: [SQLValue]) = switch only?.family {
+        case nil: ("r.type IN ('A', 'AAAA')", [])
+        case .v4?: ("r.type = 'A' AND r.value = ?", [.text(only!.description)])
+        case .v6?: ("r.type = 'AAAA'", [])
+        }
         for row in try db.query("""
             SELECT r.name, z.name AS zone, r.type, r.value, r.view FROM records r JOIN zones z ON z.id = r.zone_id
-            WHERE r.type IN ('A', 'AAAA') ORDER BY z.name, r.name
-            """) {
+            WHERE \(filter.sql) ORDER BY z.name, r.name
+            """, filter.arguments) {
             let name = row.string("name") ?? "?", zone = row.string("zone") ?? "?"
             let fqdn = name == "@" ? zone : "\(name).\(zone)"
             let type = row.string("type") ?? "A", view = row.string("view") ?? "internal"
             let object = "record \(fqdn) \(type) (\(view))"
             let value = row.string("value") ?? ""
+            if let only, IPAddress(value) != only { continue }
             guard let target = IPAddress(value), target.family == (type == "A" ? .v4 : .v6) else {
                 findings.append(Finding(rule: "record-value", .error, object, "value \(value) is not an IPv\(type == "A" ? 4 : 6) address"))
                 continue

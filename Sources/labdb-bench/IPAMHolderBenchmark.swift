@@ -11,14 +11,12 @@ enum IPAMHolderBenchmark {
     static let holders = [1, 1_000, 60_000]
     static let bulkCount = 60_000
 
-    /// Rows for IPAMBenchmark's table, and the line comparing the largest holder with the smallest.
-    static func run(out: String, samples: Int) throws -> (rows: [[String]], summary: String) {
+    /// Rows for IPAMBenchmark's table: each holder against the holder of one address, and the bulk allocation.
+    static func run(out: String, samples: Int) throws -> (rows: [[String]], bulkMilliseconds: Double) {
         let path = out + "/holders.db"
         let db = try build(at: path)
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let allocator = IPAllocator(database: db)
-        var rows: [[String]] = []
-        var p50s: [Int: Double] = [:]
         // The holders take turns (1, 1,000, 60,000, 1, ...), so that drift on a shared machine hits all alike.
         var times: [Int: [Double]] = [:]
         for _ in 0..<samples {
@@ -29,23 +27,21 @@ enum IPAMHolderBenchmark {
                 times[held, default: []].append(Double(BenchClock.now() - start) / 1e6)
             }
         }
-        for held in holders {
-            p50s[held] = BenchClock.percentile(times[held] ?? [], 50)
-            rows.append(row("allocate+release, holder with \(AddressCount.grouped(UInt128(held))) address\(held == 1 ? "" : "es")", times[held] ?? []))
+        let one = BenchClock.percentile(times[1] ?? [], 50)
+        var rows: [[String]] = []
+        for held in holders.dropFirst() {
+            let p50 = BenchClock.percentile(times[held] ?? [], 50)
+            rows.append(["allocate + release, to a holder of \(AddressCount.grouped(UInt128(held))) addresses",
+                         "\(BenchTable.ms(p50)) (\(BenchTable.ms(BenchClock.percentile(times[held] ?? [], 99))))",
+                         "to a holder of 1 address: \(BenchTable.ms(one))", "cost ratio " + BenchTable.ratio(p50, one)])
         }
         let start = BenchClock.now()
         let bulk = try allocator.allocate(fromRange: "bench", to: "bulk", count: bulkCount)
         let milliseconds = Double(BenchClock.now() - start) / 1e6
         guard bulk.count == bulkCount else { throw BenchmarkFailure(message: "bulk allocation gave \(bulk.count) addresses") }
-        rows.append(row("allocate --count \(AddressCount.grouped(UInt128(bulkCount))) to one holder (one transaction)", [milliseconds]))
-        let ratio = (p50s[holders.last!] ?? .nan) / (p50s[holders.first!] ?? .nan)
-        let summary = String(format: "allocate+release with %@ addresses held / with 1 (p50): %.2f× (flat when close to 1); bulk: %.1f µs per address",
-                             AddressCount.grouped(UInt128(holders.last!)), ratio, milliseconds * 1000 / Double(bulkCount))
-        return (rows, summary)
-    }
-
-    static func row(_ name: String, _ samples: [Double]) -> [String] {
-        [name, IPAMBenchmark.format(BenchClock.percentile(samples, 50)), IPAMBenchmark.format(BenchClock.percentile(samples, 99)), "-", "-", "-"]
+        rows.append(["`ip allocate --count \(AddressCount.grouped(UInt128(bulkCount)))` to one holder, one transaction", BenchTable.ms(milliseconds),
+                     "", String(format: "%.1f µs per address", milliseconds * 1000 / Double(bulkCount))])
+        return (rows, milliseconds)
     }
 
     /// A /8 with one range over it, machines `h1`, `h1000`, `h60000` holding that many

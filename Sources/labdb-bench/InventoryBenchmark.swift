@@ -29,104 +29,47 @@ enum InventoryBenchmark {
         let db = try LabDatabase.open(path: path)
         if !reuse { try LabImporter(database: db).apply(generatedLab(machines: hosts)) }
         let generateMs = Double(BenchClock.now() - generateStart) / 1_000_000
-        print("\(reuse ? "reused" : "generated") lab: \(hosts) machines in \(path) (\(Int(generateMs)) ms)")
+        BenchTable.note("\(reuse ? "reused" : "generated") lab: \(hosts) machines in \(path) (\(Int(generateMs)) ms)")
 
-        var rows: [(String, [Double], Int)] = []
-        var bytes = 0
-        let inProcess = try BenchClock.sample(runs) { bytes = try InventoryWriter.list(db).count }
-        rows.append(("labdb in-process (read + write, no exec)", inProcess, bytes))
-        // The same document through the model (`Lab(database:)`, `AnsibleInventory`, `JSONWriter`), as `--pretty` builds it.
-        var modelBytes = 0
-        let viaModel = try BenchClock.sample(max(3, runs / 3)) { modelBytes = JSONWriter().bytes(AnsibleInventory(lab: try Lab(database: db)).list()).count }
         let environment = ["LABDB_DB": path]
-        rows.append(("labdb inventory --list (release binary)", try timeProcess([labdb, "inventory", "--list"], environment: environment, runs: runs, bytes: &bytes), bytes))
         // The interpreter itself, resolved once by the script: a pyenv shim would add 60-70 ms a run.
         let python = options["--python"] ?? "/usr/bin/python3"
-        print("python baseline: \(python)")
-        rows.append(("python3 baseline (same JSON, same file)", try timeProcess([python, baseline, path], environment: environment, runs: runs, bytes: &bytes), bytes))
-        rows.append(("labdb in-process via the Lab model (--pretty)", viaModel, modelBytes))
-        rows.append(("labdb inventory --list --facts minimal", try timeProcess([labdb, "inventory", "--list", "--facts", "minimal"], environment: environment,
-                                                                              runs: runs, bytes: &bytes), bytes))
+        BenchTable.note("python baseline: \(python)")
+        let listing = try ProcessTimer([labdb, "inventory", "--list"], environment: environment)
+        let minimal = try ProcessTimer([labdb, "inventory", "--list", "--facts", "minimal"], environment: environment)
+        let script = try ProcessTimer([python, baseline, path], environment: environment)
+        // labdb and the baseline take turns (A B A B ...), so that drift on a shared machine hits both alike.
+        let (labdbRuns, pythonRuns) = try BenchClock.alternating(runs, { try listing.run() }, { try script.run() })
+        let (minimalRuns, pythonRuns2) = try BenchClock.alternating(runs, { try minimal.run() }, { try script.run() })
+        var bytes = 0
+        let inProcess = try BenchClock.sample(runs) { bytes = try InventoryWriter.list(db).count }
+
+        let machines = BenchTable.grouped(hosts)
+        var table = BenchTable()
+        let labdbMedian = BenchClock.percentile(labdbRuns, 50), pythonMedian = BenchClock.percentile(pythonRuns, 50)
+        table.add(["`labdb inventory --list`, \(machines) hosts (\(listing.bytes / 1024) KiB of JSON), as processes", BenchTable.ms(labdbMedian),
+                   "Python building the same JSON from the same file: \(BenchTable.ms(pythonMedian))", BenchTable.ratio(labdbMedian, pythonMedian)])
+        let minimalMedian = BenchClock.percentile(minimalRuns, 50), pythonMedian2 = BenchClock.percentile(pythonRuns2, 50)
+        table.add(["the same with `--facts minimal` (\(minimal.bytes / 1024) KiB)", BenchTable.ms(minimalMedian),
+                   "the same Python script: \(BenchTable.ms(pythonMedian2))", BenchTable.ratio(minimalMedian, pythonMedian2)])
+        table.add(["the same document in-process (read + write, no exec; \(bytes / 1024) KiB)", BenchTable.ms(BenchClock.percentile(inProcess, 50)), "", ""])
         if options["--ansible"] != nil {
             // What every playbook run pays on top: Ansible's own parse of the inventory.
-            let script = URL(fileURLWithPath: labdb).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            let wrapper = URL(fileURLWithPath: labdb).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("scripts/ansible-inventory").path
-            for facts in ["full", "minimal"] {
+            var medians: [String: Double] = [:]
+            for facts in ["minimal", "full"] {
                 let variables = environment.merging(["ANSIBLE_INVENTORY_UNPARSED_FAILED": "true", "LABDB_BIN": labdb, "LABDB_INVENTORY_FACTS": facts]) { $1 }
-                rows.append(("ansible all --list-hosts, \(facts) facts", try timeProcess(["/usr/bin/env", "ansible", "all", "-i", script, "--list-hosts"],
-                                                                                       environment: variables, runs: 3, bytes: &bytes), bytes))
+                let ansible = try ProcessTimer(["/usr/bin/env", "ansible", "all", "-i", wrapper, "--list-hosts"], environment: variables)
+                medians[facts] = BenchClock.percentile(try BenchClock.sample(3) { try ansible.run() }, 50)
             }
+            table.add(["Ansible's own parse of that inventory (`ansible all --list-hosts`), minimal facts", BenchTable.ms(medians["minimal"] ?? .nan),
+                       "full facts: \(BenchTable.ms(medians["full"] ?? .nan))", ""])
         }
-        let baselineMedian = BenchClock.percentile(rows[2].1, 50)
-        print("")
-        print(pad("case", 48) + pad("runs", 6, right: true) + pad("median ms", 11, right: true) + pad("p90 ms", 9, right: true)
-              + pad("min ms", 9, right: true) + pad("output", 11, right: true) + pad("vs python", 11, right: true))
-        for (name, samples, size) in rows {
-            let median = BenchClock.percentile(samples, 50)
-            print(pad(name, 48) + pad(String(samples.count), 6, right: true) + pad(format(median), 11, right: true)
-                  + pad(format(BenchClock.percentile(samples, 90)), 9, right: true) + pad(format(samples.min() ?? .nan), 9, right: true)
-                  + pad("\(size / 1024) KiB", 11, right: true) + pad(String(format: "%.2fx", median / baselineMedian), 11, right: true))
-        }
-        let binaryMedian = BenchClock.percentile(rows[1].1, 50)
-        print("")
-        print("target: labdb inventory --list for \(hosts) hosts in <= 100 ms: \(binaryMedian <= 100 ? "met" : "NOT met") (median \(format(binaryMedian)) ms)")
+        table.footnote("Runs alternate labdb and Python (median of \(runs) each). Target: `labdb inventory --list` for \(machines) hosts "
+                       + "in ≤ 100 ms: \(labdbMedian <= 100 ? "met" : "NOT met").")
+        table.print()
         if options["--db"] == nil { try? FileManager.default.removeItem(atPath: path) }
-    }
-
-    /// Runs `command` `runs` times (after one warm-up), its stdout read to the end as Ansible does.
-    /// Spawned with posix_spawn and reaped with waitpid: Foundation's `Process.waitUntilExit()`
-    /// polls its run loop and added up to ~50 ms a run, the harness's time, not the command's.
-    static func timeProcess(_ command: [String], environment: [String: String], runs: Int, bytes: inout Int) throws -> [Double] {
-        // One buffer for every run, touched once before timing (its page faults are not the command's).
-        var output = [UInt8](repeating: 0, count: 16 << 20)
-        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
-        func once() throws -> Int {
-            var ends: [Int32] = [0, 0]
-            guard pipe(&ends) == 0 else { throw BenchFailure("cannot make a pipe (errno \(errno))") }
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
-            posix_spawn_file_actions_addclose(&actions, ends[0])
-            posix_spawn_file_actions_addclose(&actions, ends[1])
-            let argv = command.map { strdup($0) } + [nil]
-            let envp = variables.map { strdup($0) } + [nil]
-            defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-            var pid: pid_t = 0
-            let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
-            close(ends[1])
-            guard spawned == 0 else { close(ends[0]); throw BenchFailure("cannot run \(command[0]) (error \(spawned))") }
-            let count = readToEnd(ends[0], into: &output)
-            close(ends[0])
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            // 0 is a normal exit with status 0.
-            guard status == 0 else { throw BenchFailure("\(command.joined(separator: " ")) failed (wait status \(status))") }
-            return count
-        }
-        bytes = try once()
-        return try BenchClock.sample(runs) { _ = try once() }
-    }
-
-    /// Reads `descriptor` to its end into `buffer` (grown when needed) in 1 MiB reads and
-    /// returns the byte count, as a consumer that keeps the output would (Python's
-    /// `subprocess` reads in large blocks too).
-    static func readToEnd(_ descriptor: Int32, into buffer: inout [UInt8]) -> Int {
-        var count = 0
-        while true {
-            if count == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
-            let read = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, min(1 << 20, $0.count - count)) }
-            if read < 0 && errno == EINTR { continue }
-            guard read > 0 else { return count }
-            count += read
-        }
-    }
-
-    static func format(_ value: Double) -> String { String(format: "%.1f", value) }
-
-    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-        let fill = String(repeating: " ", count: max(0, width - text.count))
-        return right ? fill + text : text + fill
     }
 }
 

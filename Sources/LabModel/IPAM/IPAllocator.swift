@@ -153,7 +153,7 @@ public struct IPAllocator {
             let runs = AddressRunIndex(database: db)
             let wasStale = try runs.isStale(address.family)
             // A record pointing at the address would dangle: `labdb check` calls that an error.
-            try ConsistencyCheck.guarding(db) { try db.execute("DELETE FROM addresses WHERE family = ? AND address = ?", address.sqlArguments) }
+            try ConsistencyCheck.guardingRelease(of: address, in: db) { try db.execute("DELETE FROM addresses WHERE family = ? AND address = ?", address.sqlArguments) }
             if !wasStale {
                 try runs.remove(address)
                 try runs.markFresh(address.family)
