@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "LabDNSTests", dependencies: ["LabDNS"], exclude: ["Fixtures"]),
         .testTarget(name: "LabCapacityTests", dependencies: ["LabCapacity"]),
         .testTarget(name: "LabREPLTests", dependencies: ["LabREPL", "LabOperations"], exclude: ["Transcripts"]),
-        .testTarget(name: "LabServerTests", dependencies: ["LabServer", "LabDNS", "LabTestSupport"]),
+        .testTarget(name: "LabServerTests", dependencies: ["LabServer", "LabModel", "LabDNS", "LabTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LabModel", "LabTestSupport"]),
         // Litestream against moto's S3 server, with real labdb processes.
         .testTarget(name: "ReplicationTests", dependencies: ["LabReplica", "LabModel", "LabDNS", "LabTestSupport"]),

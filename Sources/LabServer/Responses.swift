@@ -15,23 +15,11 @@ enum Responses {
         json(OutputFormat.json.render(table), status: status)
     }
 
-    /// An `Encodable` value as JSON with sorted keys and snake_case keys.
-    static func json(encoding value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        bytes(Array(try encoder.encode(value)) + [0x0A], contentType: "application/json", status: status)
-    }
-
     static func bytes(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status = .ok) -> Response {
         var fields = HTTPFields()
         fields[.contentType] = contentType
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
-
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return encoder
-    }()
 
     /// The request body, refused with 413 past `limit` bytes.
     static func body(of request: Request, limit: Int) async throws -> [UInt8] {

@@ -24,7 +24,7 @@ struct LabRoutes {
                     let suggestion = try MachineDetail.suggestion(for: name, in: connection.database)
                     throw Problem.notFound("no machine named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), suggestion: suggestion)
                 }
-                return try Responses.json(encoding: detail)
+                return Responses.bytes(detail.jsonBytes, contentType: "application/json")
             }
         }
         for entity in ["clusters", "pools", "prefixes", "zones", "records"] {
