@@ -31,14 +31,27 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The address as 16 big-endian bytes (IPv4 in the last four), the storage form.
     public var bytes: [UInt8] {
-        (0..<16).map { UInt8(truncatingIfNeeded: value >> (8 * (15 - $0))) }
+        withUnsafeBytes(of: value.bigEndian) { Array($0) }
     }
 
     /// Rebuilds an address from its 16-byte storage form.
+    @inlinable
     public init?(family: IPFamily, bytes: some Collection<UInt8>) {
         guard bytes.count == 16 else { return nil }
         var value: UInt128 = 0
         for byte in bytes { value = value << 8 | UInt128(byte) }
+        self.init(family: family, value: value)
+    }
+
+    /// The address from its 16 stored bytes, as read from a database row. This concrete form
+    /// spares every row read the generic collection walk across module boundaries.
+    public init?(family: IPFamily, bytes: [UInt8]) {
+        guard bytes.count == 16 else { return nil }
+        let value = bytes.withUnsafeBufferPointer { buffer in
+            var value: UInt128 = 0
+            for byte in buffer { value = value << 8 | UInt128(byte) }
+            return value
+        }
         self.init(family: family, value: value)
     }
 

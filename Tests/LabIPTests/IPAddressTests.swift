@@ -44,6 +44,11 @@ struct IPAddressTests {
         #expect(a < b)
         let v6 = try #require(IPAddress("2001:db8::ff"))
         #expect(IPAddress(family: .v6, bytes: v6.bytes) == v6)
+        #expect(v6.bytes == [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff])
+        // Any collection of bytes, not only an array (the generic form), and only 16 of them.
+        #expect(IPAddress(family: .v6, bytes: v6.bytes[...]) == v6)
+        #expect(IPAddress(family: .v4, bytes: [UInt8](repeating: 0, count: 15)) == nil)
+        #expect(IPAddress(family: .v4, bytes: v6.bytes) == nil, "an IPv6 value is no IPv4 address")
     }
 
     @Test("advancing stops at the end of the family")

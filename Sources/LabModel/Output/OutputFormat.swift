@@ -78,47 +78,73 @@ enum TableRenderer {
     }
 }
 
+/// `--format json`: an array of objects, keys sorted, one object per line. Written as UTF-8
+/// bytes (the API answers every listing with it, so it is on the server's hot path).
 enum JSONRenderer {
     static func render(_ table: ResultTable) -> String {
         let order = table.columns.enumerated().sorted { $0.element < $1.element }
-        let objects = table.rows.map { row in
-            "{" + order.map { "\(quote($0.element)):\(value(row[$0.offset]))" }.joined(separator: ",") + "}"
+        // Each key's quoted text once per table, not once per row.
+        let keys = order.map { column -> [UInt8] in
+            var key: [UInt8] = []
+            appendQuoted(column.element, to: &key)
+            return key + [UInt8(ascii: ":")]
         }
-        return "[" + objects.joined(separator: ",\n ") + "]\n"
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(table.rows.count * (keys.reduce(2) { $0 + $1.count + 8 }) + 2)
+        for (index, row) in table.rows.enumerated() {
+            if index > 0 { out.append(contentsOf: ",\n ".utf8) }
+            out.append(UInt8(ascii: "{"))
+            for (position, column) in order.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: keys[position])
+                append(row[column.offset], to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(contentsOf: "]\n".utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func value(_ cell: Cell) -> String {
+    static func append(_ cell: Cell, to out: inout [UInt8]) {
         switch cell {
-        case .null: return "null"
-        case .int(let v), .size(let v): return String(v)
-        case .double(let v): return v.isFinite ? String(v) : "null"
-        case .text(let v): return quote(v)
-        case .bool(let v): return v ? "true" : "false"
-        case .list(let v): return "[" + v.map(quote).joined(separator: ",") + "]"
+        case .null: out.append(contentsOf: "null".utf8)
+        case .int(let v), .size(let v): out.append(contentsOf: String(v).utf8)
+        case .double(let v): out.append(contentsOf: (v.isFinite ? String(v) : "null").utf8)
+        case .text(let v): appendQuoted(v, to: &out)
+        case .bool(let v): out.append(contentsOf: (v ? "true" : "false").utf8)
+        case .list(let v):
+            out.append(UInt8(ascii: "["))
+            for (index, item) in v.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                appendQuoted(item, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
         }
     }
 
-    /// A JSON string literal.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+    /// A JSON string literal: quotes, backslashes and control characters escaped, the rest as is.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0xF)])
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                // UTF-8 bytes of non-ASCII scalars pass through unchanged, as the scalars did.
+                out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
 enum CSVRenderer {
