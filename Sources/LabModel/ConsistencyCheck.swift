@@ -116,7 +116,7 @@ public struct ConsistencyCheck {
     func recordFindings(named owner: (zone: String, name: String)? = nil) throws -> [Finding] {
         var findings: [Finding] = []
         let prefixes = try storedPrefixes().map(\.cidr)
-        let only = owner.map { _ in " AND z.name = ? AND r.view IN ('internal', 'public') AND r.name = ?" } ?? ""
+        let only = owner.map { _ in " AND r.zone_id = (SELECT id FROM zones WHERE name = ?) AND r.view IN ('internal', 'public') AND r.name = ?" } ?? ""
         for row in try db.query("""
             SELECT r.name, z.name AS zone, r.type, r.value, r.view FROM records r JOIN zones z ON z.id = r.zone_id
             WHERE r.type IN ('A', 'AAAA')

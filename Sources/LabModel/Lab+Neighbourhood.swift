@@ -23,9 +23,10 @@ extension Lab {
         let zoneNames = splits.map(\.zone) + (zone.map { [$0] } ?? [])
         var part = Lab()
         part.zones = try loadZones(db, where: "z.name IN (\(placeholders(zoneNames.count)))", zoneNames.map { .text($0) })
-        if !splits.isEmpty {
-            let condition = Array(repeating: "(z.name = ? AND r.view IN ('internal', 'public') AND r.name = ?)", count: splits.count).joined(separator: " OR ")
-            part.records = try loadRecords(db, where: condition, splits.flatMap { [SQLValue.text($0.zone), .text($0.name)] })
+        // One lookup per split, each on the records' unique (zone, view, name, ...) index.
+        for split in splits {
+            part.records += try loadRecords(db, where: "r.zone_id = (SELECT id FROM zones WHERE name = ?) AND r.view IN ('internal', 'public') AND r.name = ?",
+                                            [.text(split.zone), .text(split.name)])
         }
         return part.normalized()
     }
