@@ -136,6 +136,22 @@ struct NeighbourhoodEditTests {
         #expect(duplicate.contains("refused") && duplicate.contains("spare"), "\(duplicate)")
     }
 
+    @Test("a range or prefix laid over allocated addresses takes them in, as the whole-lab import does")
+    func addressesTakenIn() throws {
+        let pair = try Pair()
+        defer { pair.remove() }
+        for line in ["allocate 192.168.1.75 to gitlab", "allocate 192.168.1.77 to 'service:prod-ingress'",
+                     "add ranges spare first = 192.168.1.70, last = 192.168.1.79, purpose = static", "add prefixes host77 cidr = 192.168.1.77/32"] {
+            let outcome = pair.run(line)
+            #expect(outcome.fast.hasPrefix("ok") && outcome.fast == outcome.full, "\(line): \(outcome)")
+            let contents = try pair.contents()
+            #expect(contents.fast == contents.full, "\(line) left different databases")
+        }
+        let allocations = try Lab(database: pair.fast.database).allocations
+        #expect(allocations.first { $0.address.description == "192.168.1.75" }?.range == "spare")
+        #expect(allocations.first { $0.address.description == "192.168.1.77" }?.prefix.description == "192.168.1.77/32")
+    }
+
     @Test("a pool on a guest is refused; a second pool of the same name on the same host too")
     func pools() throws {
         #expect(try compare([], "add pools x host = gitlab, type = dir, size = 10G").hasPrefix("refused"))
