@@ -55,7 +55,7 @@ let package = Package(
             ]
         ),
         // Benchmarks: built in release by scripts/bench, never run as tests.
-        .executableTarget(name: "labdb-bench", dependencies: ["LabIP", "LabStore", "LabModel", "LabQuery", "LabExport", "LabCapacity", "LabDNS"]),
+        .executableTarget(name: "labdb-bench", dependencies: ["LabIP", "LabStore", "LabModel", "LabQuery", "LabExport", "LabCapacity", "LabDNS", "LabOperations"]),
 
         // Test helpers shared by the test targets (temporary folders).
         .target(name: "LabTestSupport", path: "Tests/LabTestSupport"),

@@ -4,12 +4,15 @@ import LabStore
 extension ConsistencyCheck {
     /// Ranges that contain, and allocations that are, a reserved address (network,
     /// broadcast, IPv6 subnet-router anycast) of a prefix nested inside their own.
-    func reservedAddressFindings() throws -> [Finding] {
+    /// Those of the ranges and addresses that meet `span`, when given.
+    func reservedAddressFindings(meeting span: IPRange? = nil) throws -> [Finding] {
         let prefixes = try storedPrefixes().map { prefix in (name: prefix.name.map { "'\($0)' (\(prefix.cidr))" } ?? prefix.cidr.description, cidr: prefix.cidr) }
         let reserved = prefixes.flatMap { prefix in prefix.cidr.reserved.map { (address: $0, prefix: prefix) } }
         guard !reserved.isEmpty else { return [] }
         var findings: [Finding] = []
-        for row in try db.query("SELECT r.name, r.family, r.first, r.last, p.length FROM ranges r JOIN prefixes p ON p.id = r.prefix_id") {
+        let meets = span.map { _ in " WHERE r.family = ? AND r.first <= ? AND r.last >= ?" } ?? ""
+        let bounds = span.map { [$0.sqlBounds[0], $0.sqlBounds[2], $0.sqlBounds[1]] } ?? []
+        for row in try db.query("SELECT r.name, r.family, r.first, r.last, p.length FROM ranges r JOIN prefixes p ON p.id = r.prefix_id" + meets, bounds) {
             guard let first = storedAddress(row, "family", "first"), let last = storedAddress(row, "family", "last"),
                   let bounds = IPRange(first: first, last: last) else { continue }
             let length = Int(row.int("length") ?? 0)
@@ -18,7 +21,7 @@ extension ConsistencyCheck {
                                         "contains \(hit.address), \(IPAllocator.role(of: hit.address, in: hit.prefix.cidr)) of prefix \(hit.prefix.name); end the range before it"))
             }
         }
-        for hit in reserved {
+        for hit in reserved where span?.contains(hit.address) ?? true {
             let holder = try db.first("""
                 SELECT coalesce(m.name, s.name) AS holder FROM addresses a LEFT JOIN machines m ON m.id = a.machine_id
                 LEFT JOIN services s ON s.id = a.service_id WHERE a.family = ? AND a.address = ?

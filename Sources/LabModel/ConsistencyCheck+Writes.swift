@@ -31,11 +31,13 @@ extension ConsistencyCheck {
     /// Runs `write` (inside the caller's transaction, so that a refusal rolls it back) and
     /// throws ``ConsistencyViolation`` when the database then has an error, by rule and
     /// object, that it did not have before.
-    public static func guarding<T>(_ database: Database, _ write: () throws -> T) throws -> T {
+    /// Only the objects in `scope` are checked: a write that touches no others cannot
+    /// give the others a new error.
+    public static func guarding<T>(_ database: Database, scope: Scope = .everything, _ write: () throws -> T) throws -> T {
         let check = ConsistencyCheck(database: database)
-        let before = Set(try check.ruleErrors().map { [$0.rule, $0.object] })
+        let before = Set(try check.ruleErrors(in: scope).map { [$0.rule, $0.object] })
         let result = try write()
-        let introduced = try check.ruleErrors().filter { !before.contains([$0.rule, $0.object]) }
+        let introduced = try check.ruleErrors(in: scope).filter { !before.contains([$0.rule, $0.object]) }
         guard introduced.isEmpty else { throw ConsistencyViolation(findings: introduced) }
         return result
     }

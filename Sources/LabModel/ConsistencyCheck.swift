@@ -62,62 +62,77 @@ public struct ConsistencyCheck {
 
     // MARK: - IP
 
-    func addressFindings() throws -> [Finding] {
+    /// Addresses outside their prefix or range (those `within` a span, when given).
+    func addressFindings(within span: IPRange? = nil) throws -> [Finding] {
         var findings: [Finding] = []
+        let only = span.map { _ in " AND a.family = ? AND a.address >= ? AND a.address <= ?" } ?? ""
+        let bounds = span.map(\.sqlBounds) ?? []
         for row in try db.query("""
             SELECT a.family, a.address, p.family AS pfamily, p.network, p.length FROM addresses a JOIN prefixes p ON p.id = a.prefix_id
-            WHERE a.family != p.family OR a.address < p.network OR a.address > p.last
-            """) {
+            WHERE (a.family != p.family OR a.address < p.network OR a.address > p.last)
+            """ + only, bounds) {
             let prefix = network(row, "pfamily", "network", "length")
             findings.append(Finding(rule: "address-outside-prefix", .error, "address \(address(row, "family", "address"))", "lies outside its prefix \(prefix)"))
         }
         for row in try db.query("""
             SELECT a.family, a.address, r.name FROM addresses a JOIN ranges r ON r.id = a.range_id
-            WHERE a.family != r.family OR a.address < r.first OR a.address > r.last
-            """) {
+            WHERE (a.family != r.family OR a.address < r.first OR a.address > r.last)
+            """ + only, bounds) {
             findings.append(Finding(rule: "address-outside-range", .error, "address \(address(row, "family", "address"))", "lies outside its range \(row.string("name") ?? "?")"))
         }
         return findings
     }
 
-    func rangeFindings() throws -> [Finding] {
+    /// Ranges outside their prefix, overlapping, or holding a reserved address (those that
+    /// meet a span, when given).
+    func rangeFindings(meeting span: IPRange? = nil) throws -> [Finding] {
         var findings: [Finding] = []
+        let meets = { (alias: String) in span.map { _ in " AND \(alias).family = ? AND \(alias).first <= ? AND \(alias).last >= ?" } ?? "" }
+        let bounds = span.map { [$0.sqlBounds[0], $0.sqlBounds[2], $0.sqlBounds[1]] } ?? []
         for row in try db.query("""
             SELECT r.name, p.family, p.network, p.length FROM ranges r JOIN prefixes p ON p.id = r.prefix_id
-            WHERE r.family != p.family OR r.first < p.network OR r.last > p.last
-            """) {
+            WHERE (r.family != p.family OR r.first < p.network OR r.last > p.last)
+            """ + meets("r"), bounds) {
             findings.append(Finding(rule: "range-outside-prefix", .error, "range \(row.string("name") ?? "?")", "lies outside its prefix \(network(row, "family", "network", "length"))"))
         }
         for row in try db.query("""
             SELECT a.name AS a, b.name AS b, a.family,
                    max(a.first, b.first) AS first, min(a.last, b.last) AS last
             FROM ranges a JOIN ranges b ON a.id < b.id AND a.family = b.family AND a.first <= b.last AND b.first <= a.last
-            """) {
+            WHERE 1
+            """ + (span == nil ? "" : " AND (1\(meets("a")) OR 1\(meets("b")))"), bounds + bounds) {
             let first = address(row, "family", "first"), last = address(row, "family", "last")
             let span = first == last ? first : "\(first)-\(last)"
             findings.append(Finding(rule: "range-overlap", .error, "range \(row.string("a") ?? "?")", "overlaps range \(row.string("b") ?? "?") (\(span)); make their bounds disjoint"))
         }
-        findings += try reservedAddressFindings()
+        findings += try reservedAddressFindings(meeting: span)
         return findings
     }
 
     // MARK: - DNS
 
-    /// With `pointingAt`, only the records whose value is that address (a release's scope):
-    /// their values are still compared as addresses, since a record may spell one differently.
-    func recordFindings(pointingAt only: IPAddress? = nil) throws -> [Finding] {
+    /// A and AAAA records whose value is not an allocated address: all of them, those called
+    /// `name` in `zone` (an edit's scope), or those whose value is `pointingAt` (a release's
+    /// scope; values are still compared as addresses, since a record may spell one differently).
+    func recordFindings(named owner: (zone: String, name: String)? = nil, pointingAt only: IPAddress? = nil) throws -> [Finding] {
         var findings: [Finding] = []
         let prefixes = try storedPrefixes().map(\.cidr)
+        var sql = "r.type IN ('A', 'AAAA')"
+        var arguments: [SQLValue] = []
+        if let owner {
+            sql += " AND r.zone_id = (SELECT id FROM zones WHERE name = ?) AND r.view IN ('internal', 'public') AND r.name = ?"
+            arguments += [.text(owner.zone), .text(owner.name)]
+        }
         // IPv4 text has one spelling (leading zeros are refused), so SQL can pick those records out.
-        let filter: (sql: String, arguments: [SQLValue]) = switch only?.family {
-        case nil: ("r.type IN ('A', 'AAAA')", [])
-        case .v4?: ("r.type = 'A' AND r.value = ?", [.text(only!.description)])
-        case .v6?: ("r.type = 'AAAA'", [])
+        switch only?.family {
+        case nil: break
+        case .v4?: sql += " AND r.type = 'A' AND r.value = ?"; arguments.append(.text(only!.description))
+        case .v6?: sql += " AND r.type = 'AAAA'"
         }
         for row in try db.query("""
             SELECT r.name, z.name AS zone, r.type, r.value, r.view FROM records r JOIN zones z ON z.id = r.zone_id
-            WHERE \(filter.sql) ORDER BY z.name, r.name
-            """, filter.arguments) {
+            WHERE \(sql) ORDER BY z.name, r.name
+            """, arguments) {
             let name = row.string("name") ?? "?", zone = row.string("zone") ?? "?"
             let fqdn = name == "@" ? zone : "\(name).\(zone)"
             let type = row.string("type") ?? "A", view = row.string("view") ?? "internal"

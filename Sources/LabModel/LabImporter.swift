@@ -58,9 +58,15 @@ public struct LabImporter {
 
     /// Applies `plan`, which must have been made against the current state, in one transaction.
     public func apply(_ plan: ImportPlan) throws {
+        try apply(plan, checking: .everything)
+    }
+
+    /// Applies `plan` like ``apply(_:)-(ImportPlan)``, guarding only the objects in `scope`
+    /// with the consistency rules: for a plan that touches nothing outside it.
+    public func apply(_ plan: ImportPlan, checking scope: ConsistencyCheck.Scope) throws {
         guard !plan.isEmpty else { return }
         try db.transaction(.immediate) {
-            try ConsistencyCheck.guarding(db) { try write(plan) }
+            try ConsistencyCheck.guarding(db, scope: scope) { try write(plan) }
         }
     }
 

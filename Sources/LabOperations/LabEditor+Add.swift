@@ -19,7 +19,8 @@ extension LabEditor {
     private func addPrefix(name: String, _ fields: AddedFields) throws -> String {
         guard let cidr = fields.network("cidr") else { throw ExecutionError.refused("a new prefix needs its cidr") }
         let gateway = fields.address("gateway"), description = fields.text("description")
-        return try edit { lab in
+        let area = Area(load: { try Lab.neighbourhood(ofPrefix: cidr, name: name, in: $0) }, guarded: IPRange(first: cidr.first, last: cidr.last).map { .addresses($0) } ?? .everything)
+        return try edit(area) { lab in
             lab.prefixes.append(Prefix(cidr: cidr, name: name, gateway: gateway, description: description))
             return "added prefix \(name): \(cidr)" + (gateway.map { ", gateway \($0)" } ?? "")
         }
@@ -31,7 +32,9 @@ extension LabEditor {
             throw ExecutionError.refused("a new pool needs its host, type and size")
         }
         let thin = fields.bool("thin") ?? type.thinByDefault, description = fields.text("description")
-        return try edit { lab in
+        // A new pool holds no disk yet: it can break no integrity rule.
+        let area = Area(load: { try Lab.neighbourhood(ofPoolOn: host, in: $0) }, guarded: .nothing)
+        return try edit(area) { lab in
             guard let machine = lab.machines.first(where: { $0.name.caseInsensitiveEquals(host) }) else {
                 throw ExecutionError.refused("no host named \(host); list them with `hosts`")
             }

@@ -25,6 +25,10 @@ public final class QueryExecutor {
     public var rawTimeLimit: Double = 10
     /// How much memory SQLite may hold while the shell's raw SQL runs.
     public var rawMemoryLimit: Int64 = 256 << 20
+    /// When set, `add records`, `add ranges`, `add prefixes`, `add pools` and `delete records`
+    /// read and check the whole lab instead of the edited object's neighbourhood: the
+    /// original, slower path, kept as the reference that tests and benchmarks compare with.
+    public var editsCheckWholeLab = false
 
     /// An executor on `database`; defines the SQL functions queries need on it.
     /// `allocator` defaults to the IPAM allocator on `database`; with no `capacityEnvironment`,
@@ -75,7 +79,7 @@ public final class QueryExecutor {
             case .set(let entity, let key, let keyText, let assignments):
                 return .message(try set(entity, key: key, keyText: keyText, assignments))
             case .add(let entity, let name, let assignments) where entity.addsThroughLab:
-                return .message(try LabEditor(database: database).add(entity, name: name, assignments))
+                return .message(try LabEditor(database: database, scope: editsCheckWholeLab ? .wholeLab : .neighbourhood).add(entity, name: name, assignments))
             case .add(let entity, let name, let assignments):
                 let insert = compiler.compileAdd(entity, name: name, assignments)
                 try database.transaction(.immediate) {
@@ -84,7 +88,7 @@ public final class QueryExecutor {
                 let given = assignments.map { field, value in "\(field.name) = \(QueryExecutor.describe(value, field.type))" }
                 return .message("added \(entity.singular) \(name)" + (given.isEmpty ? "" : ": " + given.joined(separator: ", ")))
             case .delete(let entity, _, let keyText, let filters) where entity.deletesThroughLab:
-                return .message(try RecordWriter(editor: LabEditor(database: database)).delete(fqdn: keyText, filters: filters))
+                return .message(try RecordWriter(editor: LabEditor(database: database, scope: editsCheckWholeLab ? .wholeLab : .neighbourhood)).delete(fqdn: keyText, filters: filters))
             case .delete(let entity, let key, let keyText, _):
                 return .message(try delete(entity, key: key, keyText: keyText))
             case .allocate(let target, let holder, let dns, let newService):

@@ -18,7 +18,9 @@ struct RangeWriter {
             throw ExecutionError.refused("range \(name): first \(first) must come before last \(last), in the same family")
         }
         let description = fields.text("description")
-        return try editor.edit { lab in
+        let area = LabEditor.Area(load: { try Lab.neighbourhood(ofRange: name, first: first, last: last, prefix: fields.text("prefix"), in: $0) },
+                                  guarded: IPRange(first: first, last: last).map { .addresses($0) } ?? .everything)
+        return try editor.edit(area) { lab in
             let prefix: Prefix
             if let prefixName = fields.text("prefix") {
                 guard let named = lab.prefixes.first(where: { $0.name?.caseInsensitiveEquals(prefixName) == true }) else {

@@ -2,8 +2,8 @@ import LabModel
 import LabQuery
 import LabStore
 
-/// `add records` and `delete records` in the shell: the change is made to the whole lab
-/// and applied by the declarative importer, in one transaction, so a record added here
+/// `add records` and `delete records` in the shell: the change is made to the lab (the
+/// records of that name and their zones, see ``LabEditor``) and applied by the declarative importer, in one transaction, so a record added here
 /// passes the same rules as one in the lab file (an A record needs an IPv4 address, a
 /// CNAME cannot stand at the apex, only public records can be proxied, no duplicates)
 /// and is recorded in the history like any import.
@@ -17,7 +17,10 @@ struct RecordWriter {
             throw ExecutionError.refused("a new record needs its zone, type, value and view")
         }
         let ttl = fields.int("ttl").map(Int.init), proxied = fields.bool("proxied") ?? false
-        return try editor.edit { lab in
+        let fqdn = name == "@" ? zoneName : "\(name).\(zoneName)"
+        let area = LabEditor.Area(load: { try Lab.neighbourhood(ofRecordNamed: fqdn, zone: zoneName, in: $0) },
+                                  guarded: .records(zone: zoneName, name: name))
+        return try editor.edit(area) { lab in
             guard let zone = lab.zones.first(where: { $0.name.caseInsensitiveEquals(zoneName) }) else {
                 throw ExecutionError.refused("no zone named \(zoneName); add it first with `add zones \(zoneName)`")
             }
@@ -33,7 +36,9 @@ struct RecordWriter {
     /// Deletes the record called `fqdn`, narrowed by `filters` (type, value, view) when the
     /// name has several records; refuses, listing them, when more than one still matches.
     func delete(fqdn: String, filters: [(Field, BoundValue)]) throws -> String {
-        try editor.edit { lab in
+        // Deleting a record can give no other object an integrity error.
+        let area = LabEditor.Area(load: { try Lab.neighbourhood(ofRecordNamed: fqdn, zone: nil, in: $0) }, guarded: .nothing)
+        return try editor.edit(area) { lab in
             let named = lab.records.filter { $0.fqdn.caseInsensitiveEquals(fqdn) }
             let matching = named.filter { record in
                 filters.allSatisfy { field, value in

@@ -49,7 +49,8 @@ struct BenchTable {
     static func ratio(_ a: Double, _ b: Double) -> String {
         guard b > 0, a.isFinite, b.isFinite else { return "n/a" }
         let r = a / b
-        return String(format: r >= 100 ? "%.0f×" : r >= 10 ? "%.1f×" : "%.2f×", r)
+        // Far below 1 (a fast path against its slow predecessor), two digits would read 0.00×.
+        return String(format: r >= 100 ? "%.0f×" : r >= 10 ? "%.1f×" : r >= 0.01 ? "%.2f×" : "%.5f×", r)
     }
 
     /// `12345` as `12,345`.

@@ -11,5 +11,6 @@ enum BenchmarkRegistry {
         "inventory": { try InventoryBenchmark.run($0) },
         "labfile": { try LabFileBenchmark.run($0) },
         "generate": { try GenerateLab.run($0) },
+        "editor": { try EditorBenchmark.run($0) },
     ]
 }

@@ -1,0 +1,41 @@
+import LabIP
+import LabStore
+
+extension ConsistencyCheck {
+    /// Which objects a write can give an integrity error: all of them for an import, the
+    /// touched ones and their neighbours for a single edit (the same rules, asked about
+    /// fewer rows, so that guarding a one-row write does not read the whole lab).
+    public enum Scope: Sendable, Hashable {
+        /// Every object (imports, allocations).
+        case everything
+        /// The A and AAAA records called `name` in `zone`.
+        case records(zone: String, name: String)
+        /// The addresses in `span` and the ranges that meet it (a range or prefix added there).
+        case addresses(IPRange)
+        /// None: the write can break no integrity rule (a pool added, a record deleted).
+        case nothing
+    }
+
+    /// The errors of the integrity rules about the objects in `scope`.
+    public func ruleErrors(in scope: Scope) throws -> [Finding] {
+        switch scope {
+        case .everything:
+            return try ruleErrors()
+        case .records(let zone, let name):
+            return try recordFindings(named: (zone, name)).filter(\.isIntegrityError)
+        case .addresses(let span):
+            return try (addressFindings(within: span) + rangeFindings(meeting: span)).filter(\.isIntegrityError)
+        case .nothing:
+            return []
+        }
+    }
+}
+
+extension Finding {
+    var isIntegrityError: Bool { severity == .error && ConsistencyCheck.integrityRules.contains(rule) }
+}
+
+extension IPRange {
+    /// (family, first, last) as bound values.
+    var sqlBounds: [SQLValue] { [.integer(Int64(first.family.rawValue)), .blob(first.bytes), .blob(last.bytes)] }
+}
