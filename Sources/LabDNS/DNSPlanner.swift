@@ -13,58 +13,61 @@ public struct DNSPlanner: Sendable {
     public init(capabilities: DNSCapabilities) { self.capabilities = capabilities }
 
     /// The plan for `target`.
+    ///
+    /// Linear in the records: one table of desired records by key, one pass over the
+    /// current ones. Most owned records find their desired twin by key and cost one lookup;
+    /// only the names where something appears or disappears are paired group by group.
     public func plan(target: DNSTarget, desired: [DNSRecord], current: [ObservedRecord]) -> DNSPlan {
         var skipped: [DNSSkippedRecord] = []
         var wanted: [DNSRecord.Key: DNSRecord] = [:]
+        wanted.reserveCapacity(desired.count)
         for record in desired {
             if let reason = capabilities.unsupportedReason(record) {
                 skipped.append(DNSSkippedRecord(record: record, reason: reason))
                 continue
             }
-            wanted[record.key] = wanted[record.key] ?? capabilities.normalize(record)
+            // The first of equal desired records wins; one hash in the usual case.
+            let key = record.key
+            if let first = wanted.updateValue(capabilities.normalize(record), forKey: key) { wanted[key] = first }
+        }
+
+        var twins: [(position: Int, observed: ObservedRecord, wanted: DNSRecord)] = []
+        twins.reserveCapacity(min(current.count, wanted.count))
+        var unmatched: [(position: Int, observed: ObservedRecord)] = []
+        var foreignKeys: [DNSRecord.Key] = []
+        var ownedCount = 0
+        for (position, observed) in current.enumerated() {
+            guard observed.owned else { foreignKeys.append(observed.record.key); continue }
+            ownedCount += 1
+            if let record = wanted.removeValue(forKey: observed.record.key) {
+                twins.append((position, observed, record))
+            } else {
+                unmatched.append((position, observed))
+            }
         }
         // A desired record that exists only without labdb's mark is left alone; when labdb
-        // also owns a copy, the owned copy is what the plan keeps.
-        let ownedKeys = Set(current.filter(\.owned).map(\.record.key))
-        let foreign = Set(current.filter { !$0.owned }.map(\.record.key)).subtracting(ownedKeys)
-        for (key, record) in wanted where foreign.contains(key) {
-            skipped.append(DNSSkippedRecord(record: record, reason: "the target already has this record without labdb's mark; it is left alone"))
-            wanted[key] = nil
-        }
-        let owned = current.filter(\.owned)
-        var changes: [DNSChange] = []
-        var ownedByGroup: [GroupKey: [ObservedRecord]] = [:]
-        for observed in owned { ownedByGroup[GroupKey(observed.record), default: []].append(observed) }
-        var wantedByGroup: [GroupKey: [DNSRecord]] = [:]
-        for record in wanted.values { wantedByGroup[GroupKey(record), default: []].append(record) }
-
-        for group in Set(ownedByGroup.keys).union(wantedByGroup.keys) {
-            var have = (ownedByGroup[group] ?? []).sorted { ($0.record, $0.handle) < ($1.record, $1.handle) }
-            var want = (wantedByGroup[group] ?? []).sorted()
-            // Same value on both sides: at most a TTL/proxy update. A duplicate on the target
-            // finds nothing left to match and is paired or deleted below.
-            var keep: [ObservedRecord] = []
-            for observed in have {
-                let current = capabilities.normalize(observed.record)
-                if let index = want.firstIndex(where: { $0.key == current.key }) {
-                    let target = want.remove(at: index)
-                    if target.ttl != current.ttl || target.proxied != current.proxied { changes.append(.update(observed, to: target)) }
-                } else {
-                    keep.append(observed)
-                }
+        // also owns a copy, the owned copy has already taken it above.
+        for key in foreignKeys {
+            if let record = wanted.removeValue(forKey: key) {
+                skipped.append(DNSSkippedRecord(record: record, reason: "the target already has this record without labdb's mark; it is left alone"))
             }
-            have = keep
-            // Pair what disappears with what appears: updates (old → new).
-            while !have.isEmpty, !want.isEmpty { changes.append(.update(have.removeFirst(), to: want.removeFirst())) }
-            changes += have.map(DNSChange.delete)
-            changes += want.map(DNSChange.create)
         }
-        return DNSPlan(target: target, changes: changes, skipped: skipped, ownedCount: owned.count)
-    }
 
-    private struct GroupKey: Hashable {
-        let name: String
-        let type: RecordType
-        init(_ record: DNSRecord) { name = record.name; type = record.type }
+        // Names where a record appears or disappears are paired as a whole group (with their
+        // twins), as `DNSPlanGroup` does; elsewhere a twin is at most a TTL/proxy update.
+        var open: [DNSPlanGroup.Key: DNSPlanGroup] = [:]
+        for owned in unmatched { open[DNSPlanGroup.Key(owned.observed.record), default: DNSPlanGroup()].have.append(owned) }
+        for record in wanted.values { open[DNSPlanGroup.Key(record), default: DNSPlanGroup()].want.append(record) }
+        var changes: [DNSChange] = []
+        for (position, observed, record) in twins {
+            if !open.isEmpty, let index = open.index(forKey: DNSPlanGroup.Key(observed.record)) {
+                open.values[index].have.append((position, observed))
+                open.values[index].want.append(record)
+            } else if let update = DNSPlanGroup.update(observed, to: record, capabilities: capabilities) {
+                changes.append(update)
+            }
+        }
+        for group in open.values { changes += group.changes(capabilities: capabilities) }
+        return DNSPlan(target: target, changes: changes, skipped: skipped, ownedCount: ownedCount)
     }
 }

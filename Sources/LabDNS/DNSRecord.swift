@@ -34,7 +34,7 @@ public struct DNSRecord: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Whether the name's first label is `*`.
-    public var isWildcard: Bool { name.hasPrefix("*.") }
+    public var isWildcard: Bool { name.utf8.first == UInt8(ascii: "*") && name.hasPrefix("*.") }
 
     /// What identifies the record on a target: name, type and value.
     public var key: Key { Key(name: name, type: type, value: value) }

@@ -14,6 +14,9 @@ public struct ByteSize: Hashable, Comparable, Sendable, CustomStringConvertible 
         (["g", "gb", "gib"], 30), (["t", "tb", "tib"], 40), (["p", "pb", "pib"], 50),
     ]
 
+    /// The units `description` prints, one per power of 1024.
+    static let unitNames = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
+
     /// Parses `512M`, `8G`, `1.5T`, `300GiB`, `4096` (bytes). Units are binary (G = GiB).
     public init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: Character(" "))
@@ -30,11 +33,15 @@ public struct ByteSize: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The largest binary unit that keeps the figure at or above 1, with up to one decimal
     /// (`8 GiB`, `1.5 TiB`, `300 GiB`, `512 B`).
     public var description: String {
-        let names = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
+        let names = ByteSize.unitNames
         var index = 0
         while index + 1 < names.count && abs(bytes) >= Int64(1) << (10 * Int64(index + 1)) { index += 1 }
         if index == 0 { return "\(bytes) B" }
-        let value = Double(bytes) / Double(Int64(1) << (10 * Int64(index)))
+        // A whole number of the unit (nearly every size in a lab) needs no floating point;
+        // the text is the one the rounding below gives.
+        let shift = 10 * Int64(index)
+        if bytes & ((Int64(1) << shift) - 1) == 0 { return String(bytes >> shift) + " " + names[index] }
+        let value = Double(bytes) / Double(Int64(1) << shift)
         let rounded = (value * 10).rounded() / 10
         let text = rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
         return "\(text) \(names[index])"

@@ -114,12 +114,12 @@ public final class QueryExecutor {
         for (index, column) in query.columns.enumerated() { nullLabels[index] = column.nullLabel }
         var table = ResultTable(columns: query.columns.map(\.name), nullLabels: nullLabels)
         let types = query.columns.map(\.type)
-        try database.forEachRow(query.sql, query.arguments.map(\.sqlValue)) { row in
+        // Straight from the statement's columns: no `Row` of values per row on the way.
+        try database.forEachRow(reading: query.sql, query.arguments.map(\.sqlValue)) { reader in
             var cells: [Cell] = []
             cells.reserveCapacity(types.count)
-            for (index, type) in types.enumerated() { cells.append(QueryExecutor.cell(row[index], type)) }
+            for (index, type) in types.enumerated() { cells.append(QueryExecutor.cell(reader.value(Int32(index)), type)) }
             table.rows.append(cells)
-            return true
         }
         return table
     }

@@ -14,9 +14,14 @@ public struct Migration: Sendable, Hashable {
     /// A stable fingerprint of the SQL (FNV-1a, 64 bits), recorded when applied.
     public var checksum: String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in sql.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        // Every open verifies every migration's checksum: hash the contiguous bytes, not
+        // the UTF-8 view one index at a time (about six times fewer instructions).
+        var sql = sql
+        sql.withUTF8 { bytes in
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
         }
         return "fnv1a64:" + String(hash, radix: 16).leftPadded(to: 16)
     }

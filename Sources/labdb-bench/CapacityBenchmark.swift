@@ -4,13 +4,17 @@ import LabIP
 import LabModel
 import LabStore
 
-/// `labdb-bench capacity [HOSTS] [GUESTS_PER_HOST]`: the capacity report and placement on a
-/// generated lab, against the baseline of loading the lab from the database (which every
-/// capacity command does first).
+/// `labdb-bench capacity [HOSTS] [GUESTS_PER_HOST] [--runs N]`: the capacity report and
+/// placement on a generated lab (default 1,000 hosts with 20 guests each), each as its command
+/// does it (load the lab from the database, then report or plan), against the baseline of
+/// loading the lab alone. The two alternate run by run.
 enum CapacityBenchmark {
     static func run(_ arguments: [String]) throws {
-        let hostCount = arguments.first.flatMap { Int($0) } ?? 1000
-        let guestsPerHost = arguments.dropFirst().first.flatMap { Int($0) } ?? 20
+        let options = BenchOptions.pairs(arguments.drop { !$0.hasPrefix("--") }.map { $0 })
+        let positional = arguments.prefix { !$0.hasPrefix("--") }
+        let hostCount = positional.first.flatMap { Int($0) } ?? 1000
+        let guestsPerHost = positional.dropFirst().first.flatMap { Int($0) } ?? 20
+        let runs = Int(options["--runs"] ?? "") ?? 11
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labdb-bench-capacity-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -20,23 +24,28 @@ enum CapacityBenchmark {
         let lab = try Lab(database: db)
         let shape = VMShape(cpus: 2, ram: ByteSize("4G")!, disks: [DiskRequest(size: ByteSize("50G")!, pool: "ssd"),
                                                                      DiskRequest(size: ByteSize("200G")!, pool: "thin")])
-        let planner = FitPlanner(lab: lab)
-        let everything = try planner.plan(FitRequest(shape: shape, count: 1)).totalThatFit
-        let rows: [(String, [Double])] = [
-            ("baseline: Lab(database:) load", try BenchClock.sample(10) { _ = try Lab(database: db) }),
-            ("report: CapacityReport(lab:)", BenchClock.sample(10) { _ = CapacityReport(lab: lab) }),
-            ("report rendered as table", BenchClock.sample(10) { _ = CapacityReport(lab: lab).document().render(.table) }),
-            ("fit --count 1", try BenchClock.sample(10) { _ = try FitPlanner(lab: lab).plan(FitRequest(shape: shape, count: 1)) }),
-            ("fit --count \(everything) (all that fit)", try BenchClock.sample(10) {
-                _ = try FitPlanner(lab: lab).plan(FitRequest(shape: shape, count: everything)) }),
-        ]
-        print("capacity on \(hostCount) hosts, \(hostCount * guestsPerHost) guests, \(lab.disks.count) disks, \(lab.pools.count) pools")
-        let width = rows.map(\.0.count).max() ?? 0
-        print("case".padding(toLength: width, withPad: " ", startingAt: 0) + "   p50 ms   p90 ms")
-        for (name, samples) in rows {
-            print(name.padding(toLength: width, withPad: " ", startingAt: 0)
-                  + String(format: " %8.2f %8.2f", BenchClock.percentile(samples, 50), BenchClock.percentile(samples, 90)))
+        let everything = try FitPlanner(lab: lab).plan(FitRequest(shape: shape, count: 1)).totalThatFit
+        BenchTable.note("capacity: \(hostCount) hosts, \(hostCount * guestsPerHost) guests, \(lab.disks.count) disks, \(lab.pools.count) pools; \(runs) runs each")
+
+        var table = BenchTable()
+        func row(_ what: String, _ command: () throws -> Void) throws {
+            let (measured, baseline) = try BenchClock.alternating(runs, command, { _ = try Lab(database: db) })
+            let m = BenchClock.percentile(measured, 50), b = BenchClock.percentile(baseline, 50)
+            table.add([what, BenchTable.ms(m), BenchTable.ms(b) + " (load the lab)", BenchTable.ratio(m, b)])
         }
+        let guests = BenchTable.grouped(hostCount * guestsPerHost), hosts = BenchTable.grouped(hostCount)
+        try row("capacity report as a table, \(hosts) hosts and \(guests) guests") {
+            _ = CapacityReport(lab: try Lab(database: db)).document().render(.table)
+        }
+        try row("fit --count 1 (2 vCPU, 4G, two disks)") {
+            _ = try FitPlanner(lab: try Lab(database: db)).plan(FitRequest(shape: shape, count: 1))
+        }
+        try row("fit --count \(BenchTable.grouped(everything)) (all that fit)") {
+            _ = try FitPlanner(lab: try Lab(database: db)).plan(FitRequest(shape: shape, count: everything))
+        }
+        table.footnote("labdb: load the lab from the database, then report or plan, as the command does; baseline: the load alone. "
+                       + "Median of \(runs) alternating runs, in-process.")
+        table.print()
     }
 
     /// Hosts of 16-64 cores and 256-512 GiB with a thick and a thin pool, each with guests of 1-4 vCPUs.

@@ -4,14 +4,16 @@ import LabModel
 import LabQuery
 import LabStore
 
-/// `labdb-bench query --labdb PATH [--hosts N] [--addresses N] [--runs N]`
+/// `labdb-bench query --labdb PATH [--hosts N] [--addresses N] [--runs N] [--keep DIR]`
 ///
-/// Builds a generated lab (10,000 hosts and 100,000 addresses by default), then measures
-/// side by side, in one run:
-/// - a filtered, sorted statement through `labdb query` vs the equivalent SQL through the
-///   `sqlite3` command-line tool (both as processes, median of `runs`);
-/// - the same statement compiled and run in-process vs the hand-written SQL in-process;
-/// - shell start-up to ready (`echo .quit | labdb`) vs `sqlite3 .quit`.
+/// Builds a generated lab (10,000 hosts and 100,000 addresses by default), then measures,
+/// labdb and its baseline alternating run by run (median of `runs` each):
+/// - a filtered, sorted statement through `labdb query` vs the same SQL through the `sqlite3`
+///   shell (both as processes), and compiled and run in-process vs the SQL in-process;
+/// - the unlimited table (every host with ram ≥ 64G, about 8,800 rows) and an address
+///   query, as processes;
+/// - shell start-up to ready (`labdb < .quit`) vs `sqlite3 < .quit`.
+/// `--keep DIR` keeps the generated database as DIR/lab.db.
 enum QueryBenchmark {
     struct Case {
         let name: String
@@ -19,16 +21,18 @@ enum QueryBenchmark {
         let sql: String
     }
 
+    /// Targets: a query within 2× the sqlite3 shell, the unlimited table within 1.5×,
+    /// the shell ready within 50 ms.
+    static let queryTarget = 2.0, tableTarget = 1.5, readyTarget = 50.0
+
     static func run(_ arguments: [String]) throws {
-        func option(_ name: String) -> String? {
-            arguments.firstIndex(of: name).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+        let options = BenchOptions.pairs(arguments)
+        guard let labdb = options["--labdb"] else {
+            throw QueryBenchmarkFailure("usage: labdb-bench query --labdb PATH/TO/labdb [--hosts N] [--addresses N] [--runs N] [--keep DIR]")
         }
-        guard let labdb = option("--labdb") else {
-            throw QueryBenchmarkFailure("usage: labdb-bench query --labdb PATH/TO/labdb [--hosts N] [--addresses N] [--runs N]")
-        }
-        let hosts = Int(option("--hosts") ?? "") ?? 10_000
-        let addresses = Int(option("--addresses") ?? "") ?? 100_000
-        let runs = Int(option("--runs") ?? "") ?? 20
+        let hosts = Int(options["--hosts"] ?? "") ?? 10_000
+        let addresses = Int(options["--addresses"] ?? "") ?? 100_000
+        let runs = Int(options["--runs"] ?? "") ?? 20
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labdb-bench-query-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -37,53 +41,61 @@ enum QueryBenchmark {
         let generation = BenchClock.now()
         let database = try LabDatabase.open(path: path)
         try generate(database, hosts: hosts, addresses: addresses)
-        print("generated \(hosts) hosts and \(addresses) addresses in \(format(Double(BenchClock.now() - generation) / 1e6)) ms")
+        try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        BenchTable.note("query: generated \(hosts) hosts and \(addresses) addresses in \(BenchTable.ms(Double(BenchClock.now() - generation) / 1e6)); \(runs) runs each")
+        if let keep = options["--keep"] {
+            try FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(atPath: keep + "/lab.db")
+            try FileManager.default.copyItem(atPath: path, toPath: keep + "/lab.db")
+            BenchTable.note("query: kept the database as \(keep)/lab.db")
+        }
 
         let first = IPAddress("10.0.64.0")!.bytes.map { String(format: "%02X", $0) }.joined()
         let last = IPAddress("10.0.127.255")!.bytes.map { String(format: "%02X", $0) }.joined()
-        let cases = [
-            Case(name: "hosts: ram >= 256G and cpus >= 32, by ram desc",
-                 statement: "hosts where ram >= 256G and cpus >= 32 select name, cpus, ram sort by ram desc, name limit 50",
-                 sql: "SELECT t.name, t.cpus, t.ram_bytes FROM machines t WHERE t.kind NOT IN ('vm', 'lxc') AND t.ram_bytes >= 274877906944 AND t.cpus >= 32 ORDER BY t.ram_bytes DESC, t.name LIMIT 50"),
-            Case(name: "hosts: ram >= 64G, all rows by ram desc",
-                 statement: "hosts where ram >= 64G select name, cpus, ram sort by ram desc, name",
-                 sql: "SELECT t.name, t.cpus, t.ram_bytes FROM machines t WHERE t.kind NOT IN ('vm', 'lxc') AND t.ram_bytes >= 68719476736 ORDER BY t.ram_bytes DESC, t.name"),
-            Case(name: "ips: in 10.0.64.0/18 and dns ~ 'host-1*', by dns",
-                 statement: "ips where ip in 10.0.64.0/18 and dns ~ 'host-1*' select ip, dns sort by dns limit 100",
-                 sql: "SELECT t.family || ',' || hex(t.address), t.dns_name FROM addresses t WHERE t.family = 4 AND t.address BETWEEN x'\(first)' AND x'\(last)' AND t.dns_name GLOB 'host-1*' ORDER BY t.dns_name LIMIT 100"),
-        ]
+        let filtered = Case(name: "filtered query (ram ≥ 256G and cpus ≥ 32, sorted, limit 50)",
+                            statement: "hosts where ram >= 256G and cpus >= 32 select name, cpus, ram sort by ram desc, name limit 50",
+                            sql: "SELECT t.name, t.cpus, t.ram_bytes FROM machines t WHERE t.kind NOT IN ('vm', 'lxc') AND t.ram_bytes >= 274877906944 AND t.cpus >= 32 ORDER BY t.ram_bytes DESC, t.name LIMIT 50")
+        let unlimited = Case(name: "unlimited table (ram ≥ 64G, sorted)",
+                             statement: "hosts where ram >= 64G select name, cpus, ram sort by ram desc, name",
+                             sql: "SELECT t.name, t.cpus, t.ram_bytes FROM machines t WHERE t.kind NOT IN ('vm', 'lxc') AND t.ram_bytes >= 68719476736 ORDER BY t.ram_bytes DESC, t.name")
+        let address = Case(name: "address query (ip in a /18 and dns ~ 'host-1*', limit 100)",
+                           statement: "ips where ip in 10.0.64.0/18 and dns ~ 'host-1*' select ip, dns sort by dns limit 100",
+                           sql: "SELECT t.family || ',' || hex(t.address), t.dns_name FROM addresses t WHERE t.family = 4 AND t.address BETWEEN x'\(first)' AND x'\(last)' AND t.dns_name GLOB 'host-1*' ORDER BY t.dns_name LIMIT 100")
 
-        var rows: [[String]] = []
-        for benchCase in cases {
-            // labdb and sqlite3 alternate, so that drift on a shared machine hits both alike.
-            var labdbTimes: [Double] = [], sqliteTimes: [Double] = []
-            for _ in 0..<runs {
-                labdbTimes.append(try timeProcess(labdb, ["--db", path, "query", benchCase.statement]))
-                sqliteTimes.append(try timeProcess("sqlite3", [path, benchCase.sql]))
-            }
-            let labdbMedian = BenchClock.percentile(labdbTimes, 50), sqliteMedian = BenchClock.percentile(sqliteTimes, 50)
-            rows.append([benchCase.name + " (process)", format(labdbMedian), format(sqliteMedian) + " (sqlite3 CLI)", String(format: "%.2fx", labdbMedian / sqliteMedian)])
-
-            let compiled = try compile(benchCase.statement)
-            var count = 0
-            let (language, raw) = try BenchClock.alternating(runs * 5, {
-                let query = try compile(benchCase.statement)
-                count = try database.query(query.sql, query.arguments.map(sqlValue)).count
-            }, { count = try database.query(benchCase.sql).count })
-            _ = compiled
-            let languageMedian = BenchClock.percentile(language, 50), rawMedian = BenchClock.percentile(raw, 50)
-            rows.append([benchCase.name + " (in-process, \(count) rows)", format(languageMedian), format(rawMedian) + " (SQL)", String(format: "%.2fx", languageMedian / rawMedian)])
+        var table = BenchTable()
+        var worstQuery = 0.0
+        func asProcesses(_ benchCase: Case) throws -> Double {
+            let (labdbTimes, sqliteTimes) = try alternatingProcesses(runs, (labdb, ["--db", path, "query", benchCase.statement]),
+                                                                     ("sqlite3", [path, benchCase.sql]))
+            let l = BenchClock.percentile(labdbTimes, 50), s = BenchClock.percentile(sqliteTimes, 50)
+            let rows = try database.query(benchCase.sql).count
+            table.add(["\(benchCase.name), \(BenchTable.grouped(rows)) rows, process", BenchTable.ms(l), BenchTable.ms(s) + " (sqlite3 shell)", BenchTable.ratio(l, s)])
+            return l / s
         }
-        var startup: [Double] = [], sqliteStartup: [Double] = []
-        for _ in 0..<runs {
-            startup.append(try timeProcess(labdb, ["--db", path], input: ".quit\n"))
-            sqliteStartup.append(try timeProcess("sqlite3", [path], input: ".quit\n"))
-        }
-        rows.append(["shell start-up to ready (echo .quit | labdb)", format(BenchClock.percentile(startup, 50)), format(BenchClock.percentile(sqliteStartup, 50)) + " (sqlite3)",
-                     String(format: "%.2fx", BenchClock.percentile(startup, 50) / BenchClock.percentile(sqliteStartup, 50))])
 
-        printTable(["measurement (median of \(runs))", "labdb ms", "baseline ms", "ratio"], rows)
-        print("targets: query within 2x of the sqlite3 CLI; shell ready within 50 ms")
+        worstQuery = max(worstQuery, try asProcesses(filtered))
+        var count = 0
+        let (language, raw) = try BenchClock.alternating(runs * 5, {
+            let query = try compile(filtered.statement)
+            count = try database.query(query.sql, query.arguments.map(sqlValue)).count
+        }, { count = try database.query(filtered.sql).count })
+        let languageMedian = BenchClock.percentile(language, 50), rawMedian = BenchClock.percentile(raw, 50)
+        table.add(["\(filtered.name), \(count) rows, in-process (compile and run)", BenchTable.ms(languageMedian), BenchTable.ms(rawMedian) + " (the SQL)",
+                   BenchTable.ratio(languageMedian, rawMedian)])
+        let tableRatio = try asProcesses(unlimited)
+        worstQuery = max(worstQuery, try asProcesses(address))
+
+        let quit = folder.appendingPathComponent("quit.txt").path
+        try ".quit\n".write(toFile: quit, atomically: true, encoding: .utf8)
+        let (startup, sqliteStartup) = try alternatingProcesses(runs, (labdb, ["--db", path]), ("sqlite3", [path]), input: quit)
+        let ready = BenchClock.percentile(startup, 50), sqliteReady = BenchClock.percentile(sqliteStartup, 50)
+        table.add(["shell ready (`.quit` piped in), process", BenchTable.ms(ready), BenchTable.ms(sqliteReady) + " (sqlite3 shell)", BenchTable.ratio(ready, sqliteReady)])
+
+        table.footnote("\(BenchTable.grouped(hosts)) hosts, \(BenchTable.grouped(addresses)) addresses; median of \(runs) alternating runs (labdb, baseline, ...), output to /dev/null.")
+        table.footnote("target: a query within \(Int(queryTarget))× the sqlite3 shell: \(worstQuery <= queryTarget ? "met" : "NOT met")")
+        table.footnote("target: the unlimited table within \(tableTarget)× the sqlite3 shell: \(tableRatio <= tableTarget ? "met" : "NOT met")")
+        table.footnote("target: shell ready within \(Int(readyTarget)) ms: \(ready <= readyTarget ? "met" : "NOT met")")
+        table.print()
     }
 
     static func compile(_ statement: String) throws -> CompiledQuery {
@@ -103,7 +115,7 @@ enum QueryBenchmark {
 
     /// Inserts `hosts` servers and `addresses` addresses spread over them, in one transaction.
     static func generate(_ database: Database, hosts: Int, addresses: Int) throws {
-        var random = SystemRandomNumberGenerator()
+        var random = BenchRandom(seed: 17)
         try database.transaction {
             let network = IPNetwork("10.0.0.0/8")!
             try database.execute("INSERT INTO prefixes (name, family, network, last, length) VALUES ('bench', 4, ?, ?, 8)",
@@ -124,17 +136,22 @@ enum QueryBenchmark {
         try database.execute("ANALYZE")
     }
 
+    /// Runs `a` and `b` as processes in turn (A B A B ...) `count` times each; their wall
+    /// times in milliseconds.
+    static func alternatingProcesses(_ count: Int, _ a: (String, [String]), _ b: (String, [String]),
+                                     input: String = "/dev/null") throws -> ([Double], [Double]) {
+        var first: [Double] = [], second: [Double] = []
+        for _ in 0..<count {
+            first.append(try timeProcess(a.0, a.1, input: input))
+            second.append(try timeProcess(b.0, b.1, input: input))
+        }
+        return (first, second)
+    }
+
     /// Runs a process to its end and returns its wall time in milliseconds. Spawned with
     /// posix_spawn (Foundation's Process adds tens of milliseconds per launch here), standard
-    /// output to /dev/null, standard input from `input` (through a file) or /dev/null.
-    static func timeProcess(_ executable: String, _ arguments: [String], input: String? = nil) throws -> Double {
-        var inputPath = "/dev/null"
-        if let input {
-            inputPath = FileManager.default.temporaryDirectory.appendingPathComponent("labdb-bench-input-\(ProcessInfo.processInfo.processIdentifier)").path
-            try input.write(toFile: inputPath, atomically: true, encoding: .utf8)
-        }
-        // The input file is the benchmark's own: it goes when the run is timed.
-        defer { if input != nil { try? FileManager.default.removeItem(atPath: inputPath) } }
+    /// output to /dev/null, standard input from the file `input`.
+    static func timeProcess(_ executable: String, _ arguments: [String], input inputPath: String = "/dev/null") throws -> Double {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -152,20 +169,6 @@ enum QueryBenchmark {
         let elapsed = Double(BenchClock.now() - start) / 1e6
         guard status == 0 else { throw QueryBenchmarkFailure("\(executable) \(arguments) failed (status \(status))") }
         return elapsed
-    }
-
-    static func format(_ milliseconds: Double) -> String { String(format: "%.2f", milliseconds) }
-
-    static func printTable(_ header: [String], _ rows: [[String]]) {
-        var widths = header.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in i == 0 ? cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-                : String(repeating: " ", count: widths[i] - cell.count) + cell }.joined(separator: "  ")
-        }
-        print(line(header))
-        print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        for row in rows { print(line(row)) }
     }
 }
 

@@ -22,4 +22,19 @@ struct ByteSizeTests {
         #expect(ByteSize(bytes: 1536 << 20).compact == "1536M")
         #expect(ByteSize(bytes: 4 << 40).compact == "4T")
     }
+
+    @Test("whole units print as the one-decimal rounding prints them")
+    func wholeUnitsPrintLikeTheRounding() {
+        for (index, unit) in ["KiB", "MiB", "GiB", "TiB", "PiB"].enumerated() {
+            let shift = Int64(10 * (index + 1))
+            for count: Int64 in [1, 2, 7, 512, 1023, -1, -3] where index < 4 || abs(count) < 8192 {
+                let bytes = count << shift
+                let rounded = ((Double(bytes) / Double(Int64(1) << shift)) * 10).rounded() / 10
+                #expect(ByteSize(bytes: bytes).description == "\(Int64(rounded)) \(unit)")
+                #expect(ByteSize(bytes: bytes).description == "\(count) \(unit)")
+            }
+        }
+        #expect(ByteSize(bytes: (8 << 30) + 1).description == "8 GiB", "a byte over rounds to the unit")
+        #expect(ByteSize(bytes: (3 << 29) + 1).description == "1.5 GiB")
+    }
 }

@@ -23,6 +23,13 @@ struct MigratorTests {
         }
     }
 
+    @Test("checksums are FNV-1a of the SQL's bytes, as recorded in databases already out there")
+    func checksumsAreStable() {
+        #expect(Migration(name: "x", sql: "a").checksum == "fnv1a64:af63dc4c8601ec8c")
+        #expect(Migration(name: "x", sql: "").checksum == "fnv1a64:cbf29ce484222325")
+        #expect(one.checksum == "fnv1a64:e4c6c45c3bd7ba50")
+    }
+
     @Test("each migration is applied once and recorded with its checksum")
     func appliesOnce() throws {
         let folder = try TemporaryFolder()

@@ -16,7 +16,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 enum TableRenderer {
     /// Columns padded to their widest cell (numbers right-aligned), two spaces apart,
     /// trailing spaces trimmed, a dashed rule under the header and a row count. Written
-    /// as bytes, each cell measured once: large listings print thousands of rows.
+    /// as bytes into one buffer sized up front, each cell measured once: large listings
+    /// print thousands of rows.
     static func render(_ table: ResultTable) -> String {
         if table.rows.isEmpty { return "(no rows)\n" }
         let count = table.columns.count
@@ -28,6 +29,7 @@ enum TableRenderer {
         var numeric = [Bool](repeating: true, count: count)
         // A column of nothing but labelled nulls (`(none)`) reads as text, not as a number.
         var valued = [Bool](repeating: false, count: count)
+        var textBytes = 0
         for row in table.rows {
             for (column, cell) in row.enumerated() {
                 let text: String
@@ -39,34 +41,57 @@ enum TableRenderer {
                     if !cell.isNumeric { numeric[column] = false }
                 }
                 let length = width(text)
+                textBytes += text.utf8.count
                 texts.append(text)
                 lengths.append(length)
                 widths[column] = max(widths[column], length)
             }
         }
         for column in 0..<count where !valued[column] && table.nullLabels[column] != nil { numeric[column] = false }
-        var out: [UInt8] = []
-        out.reserveCapacity((widths.reduce(0, +) + 2 * count + 1) * (table.rows.count + 3) + 32)
-        func line(_ cell: (Int) -> (text: String, length: Int), header: Bool) {
-            for column in 0..<count {
-                if column > 0 { out.append(contentsOf: [0x20, 0x20]) }
-                let (text, length) = cell(column)
-                let pad = widths[column] - length
-                let right = numeric[column] && !header
-                if right { out.append(contentsOf: repeatElement(0x20, count: pad)) }
-                out.append(contentsOf: text.utf8)
-                if !right { out.append(contentsOf: repeatElement(0x20, count: pad)) }
+        let rule = widths.map { String(repeating: "-", count: $0) }
+        // Every line is at most its texts' bytes plus the padding to the column widths.
+        let lineWidth = widths.reduce(0, +) + 2 * count + 1
+        let capacity = textBytes + table.columns.reduce(0) { $0 + $1.utf8.count } + rule.reduce(0) { $0 + $1.utf8.count }
+            + lineWidth * (table.rows.count + 2) + 32
+        let footer = "(\(table.rows.count) row\(table.rows.count == 1 ? "" : "s"))\n"
+        let out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            var end = 0
+            func write(_ text: String) {
+                var text = text
+                text.withUTF8 { bytes in
+                    guard let base = bytes.baseAddress else { return }
+                    (buffer.baseAddress! + end).initialize(from: base, count: bytes.count)
+                    end += bytes.count
+                }
             }
-            while out.last == 0x20 { out.removeLast() }
-            out.append(0x0A)
+            func spaces(_ count: Int) {
+                guard count > 0 else { return }
+                (buffer.baseAddress! + end).initialize(repeating: 0x20, count: count)
+                end += count
+            }
+            func line(_ cell: (Int) -> (text: String, length: Int), header: Bool) {
+                for column in 0..<count {
+                    if column > 0 { spaces(2) }
+                    let (text, length) = cell(column)
+                    let pad = widths[column] - length
+                    let right = numeric[column] && !header
+                    if right { spaces(pad) }
+                    write(text)
+                    if !right { spaces(pad) }
+                }
+                while end > 0 && buffer[end - 1] == 0x20 { end -= 1 }
+                buffer[end] = 0x0A
+                end += 1
+            }
+            line({ (table.columns[$0], width(table.columns[$0])) }, header: true)
+            line({ (rule[$0], widths[$0]) }, header: true)
+            for row in 0..<table.rows.count {
+                let base = row * count
+                line({ (texts[base + $0], lengths[base + $0]) }, header: false)
+            }
+            write(footer)
+            initialized = end
         }
-        line({ (table.columns[$0], width(table.columns[$0])) }, header: true)
-        line({ (String(repeating: "-", count: widths[$0]), widths[$0]) }, header: true)
-        for row in 0..<table.rows.count {
-            let base = row * count
-            line({ (texts[base + $0], lengths[base + $0]) }, header: false)
-        }
-        out.append(contentsOf: "(\(table.rows.count) row\(table.rows.count == 1 ? "" : "s"))\n".utf8)
         return String(decoding: out, as: UTF8.self)
     }
 
