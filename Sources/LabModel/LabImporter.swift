@@ -186,11 +186,17 @@ public struct LabImporter {
                 VALUES (?, ?, (SELECT id FROM machines WHERE name = ?), ?, ?, ?, ?, ?, ?)
                 """, values)
         }
-        try db.execute("DELETE FROM machine_tags WHERE machine_id = (SELECT id FROM machines WHERE name = ?)", [.text(m.name)])
+        // A machine just created has no tags or attributes yet: two statements fewer per
+        // machine on a large first import.
+        if oldName != nil {
+            try db.execute("DELETE FROM machine_tags WHERE machine_id = (SELECT id FROM machines WHERE name = ?)", [.text(m.name)])
+        }
         for tag in m.tags {
             try db.execute("INSERT INTO machine_tags(machine_id, tag) VALUES ((SELECT id FROM machines WHERE name = ?), ?)", [.text(m.name), .text(tag)])
         }
-        try db.execute("DELETE FROM machine_attributes WHERE machine_id = (SELECT id FROM machines WHERE name = ?)", [.text(m.name)])
+        if oldName != nil {
+            try db.execute("DELETE FROM machine_attributes WHERE machine_id = (SELECT id FROM machines WHERE name = ?)", [.text(m.name)])
+        }
         for (key, value) in m.attributes.sorted(by: { $0.key < $1.key }) {
             try db.execute("INSERT INTO machine_attributes(machine_id, key, value) VALUES ((SELECT id FROM machines WHERE name = ?), ?, ?)",
                            [.text(m.name), .text(key), .text(value)])
