@@ -91,7 +91,7 @@ struct ImportRowsTests {
         ["2", "addresses", "insert", "4:0000000000000000000000000A09000C", "v3", "", "{\"family\":4,\"address\":\"0000000000000000000000000A09000C\",\"prefix\":\"4:0000000000000000000000000A090000/24\",\"range\":\"r1\",\"machine\":\"v3\",\"service\":null,\"dns_name\":null,\"description\":null,\"position\":0}"],
         ["2", "disks", "delete", "v2", "data", "{\"machine\":\"v2\",\"name\":\"root\",\"size_bytes\":10737418240,\"pool\":\"data\",\"media\":null}", ""],
         ["2", "machine_tags", "delete", "v2", "", "{\"machine\":\"v2\",\"tag\":\"db\"}", ""],
-        ["2", "machines", "delete", "v2", "h1", "{\"name\":\"v2\",\"kind\":\"vm\",\"host\":\"h1\",\"model\":null,\"cpus\":1,\"ram_bytes\":1073741824,\"ram_reserve_bytes\":null,\"enabled\":1,\"description\":null}"],
+        ["2", "machines", "delete", "v2", "h1", "{\"name\":\"v2\",\"kind\":\"vm\",\"host\":\"h1\",\"model\":null,\"cpus\":1,\"ram_bytes\":1073741824,\"ram_reserve_bytes\":null,\"enabled\":1,\"description\":null}", ""],
     ]
 
     @Test("importing a lab, then a changed one, writes exactly the expected inventory and history rows")
