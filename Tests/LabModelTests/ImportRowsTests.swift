@@ -133,5 +133,22 @@ struct ImportRowsTests {
             """).map { $0.string("line") ?? "" }
         #expect(disks == ["v1|root|21474836480|data"])
         #expect(try LabImporter(database: db).plan(try LabFileParser(file: "second.yaml").parse(ImportRowsTests.second)).isEmpty)
+        // The import keeps SQLite's temporary files in memory only while it runs.
+        #expect(try db.scalar("PRAGMA temp_store")?.int == 0)
+    }
+
+    @Test("a refused import leaves nothing behind and SQLite's temporary-file setting as it was")
+    func refusedImportRestoresSettings() throws {
+        let scratch = try SafetyScratch()
+        let db = try LabDatabase.open(path: scratch.path("refused.db"))
+        try LabImporter(database: db).apply(try LabFileParser(file: "first.yaml").parseFile(ImportRowsTests.first), named: "first.yaml", force: false)
+        let before = try db.scalar("SELECT count(*) FROM machines")?.int
+        var lab = try LabFileParser(file: "second.yaml").parse(ImportRowsTests.second)
+        // A TTL the schema refuses slips past a hand-built lab: the write fails part-way.
+        lab.zones.append(Zone(name: "t.lab"))
+        lab.records.append(Record(zone: "t.lab", name: "x", type: .a, value: "10.9.0.40", view: .internal, ttl: 1))
+        #expect(throws: (any Error).self) { try LabImporter(database: db).apply(lab) }
+        #expect(try db.scalar("SELECT count(*) FROM machines")?.int == before)
+        #expect(try db.scalar("PRAGMA temp_store")?.int == 0)
     }
 }
