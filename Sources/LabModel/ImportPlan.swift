@@ -48,6 +48,9 @@ public struct ImportPlan: Sendable {
             deletes = current.filter { !desiredIDs.contains($0.ref.id) }
         }
 
+        /// How many objects are created, updated and deleted (without building the lines).
+        var counts: (creates: Int, updates: Int, deletes: Int) { (creates.count, updates.count, deletes.count) }
+
         var planned: [PlannedChange] {
             creates.map { PlannedChange(action: .create, object: $0.ref, fields: $0.fields.filter { !$0.1.isEmpty }.map { .init(name: $0.0, old: "", new: $0.1) }) }
                 + updates.map { pair in
@@ -101,14 +104,25 @@ public struct ImportPlan: Sendable {
         return upserts + deletes
     }
 
+    /// The creates, updates and deletes of every kind, counted without building the lines
+    /// of `changes` (which describe every field: a large import's plan is checked and
+    /// summarised several times).
+    private var counts: (creates: Int, updates: Int, deletes: Int) {
+        let all = [prefixes.counts, ranges.counts, machines.counts, pools.counts, disks.counts, clusters.counts, services.counts,
+                   nodes.counts, allocations.counts, zones.counts, records.counts, dnsTargets.counts, groups.counts]
+        return all.reduce((0, 0, 0)) { ($0.0 + $1.creates, $0.1 + $1.updates, $0.2 + $1.deletes) }
+    }
+
     /// Whether applying would change nothing.
-    public var isEmpty: Bool { changes.isEmpty }
+    public var isEmpty: Bool {
+        let total = counts
+        return total.creates + total.updates + total.deletes == 0
+    }
 
     /// `N to create, N to update, N to delete`.
     public var summary: String {
-        let all = changes
-        let count = { (action: PlannedChange.Action) in all.filter { $0.action == action }.count }
-        if all.isEmpty { return "No changes: the database already matches." }
-        return "Plan: \(count(.create)) to create, \(count(.update)) to update, \(count(.delete)) to delete."
+        let total = counts
+        if total.creates + total.updates + total.deletes == 0 { return "No changes: the database already matches." }
+        return "Plan: \(total.creates) to create, \(total.updates) to update, \(total.deletes) to delete."
     }
 }

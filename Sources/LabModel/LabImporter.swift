@@ -19,12 +19,12 @@ public struct LabImporter {
     public func rehearse(_ file: LabFile) throws -> (plan: ImportPlan, review: ImportReview) {
         struct Rehearsal: Error { let plan: ImportPlan; let review: ImportReview }
         do {
-            try db.transaction(.immediate) {
+            try withStatementJournalsInMemory { try db.transaction(.immediate) {
                 let plan = try self.plan(file.lab)
                 let review = try ImportReview(plan: plan, revision: file.revision, database: db)
                 try apply(plan)
                 throw Rehearsal(plan: plan, review: review)
-            }
+            } }
         } catch let rehearsal as Rehearsal {
             return (rehearsal.plan, rehearsal.review)
         }
@@ -36,24 +36,38 @@ public struct LabImporter {
     /// outside lab files): then throws ``StaleImportError`` unless `force`.
     @discardableResult
     public func apply(_ file: LabFile, named name: String, force: Bool) throws -> ImportPlan {
-        try db.transaction(.immediate) {
+        try withStatementJournalsInMemory { try db.transaction(.immediate) {
             let plan = try self.plan(file.lab)
             let review = try ImportReview(plan: plan, revision: file.revision, database: db)
             if review.needsForce && !force { throw StaleImportError(file: name, review: review) }
             try apply(plan)
             return plan
-        }
+        } }
     }
 
     /// Plans and applies `desired` in one immediate transaction; returns the plan applied.
     /// On any error nothing is written.
     @discardableResult
     public func apply(_ desired: Lab) throws -> ImportPlan {
-        try db.transaction(.immediate) {
+        try withStatementJournalsInMemory { try db.transaction(.immediate) {
             let plan = try self.plan(desired)
             try apply(plan)
             return plan
-        }
+        } }
+    }
+
+    /// Runs `body` (which opens the import's transaction) with SQLite's temporary files in
+    /// memory. Each statement of an import runs inside the import's transaction, so SQLite
+    /// keeps a statement journal of the pages it changes; once one statement passes 64 KiB,
+    /// that journal is a temporary file for the rest of the transaction, and the
+    /// 10,000-machine lab made a million writes to it (1,082,048 writes in all, 20,754 with
+    /// it in memory; sqlite3 loading the same data as a dump: 5,600). The journal holds one
+    /// statement's pages at a time. The setting is read when a write transaction begins, so it is
+    /// made before it (and, nested, harmlessly repeated); SQLite's default comes back after.
+    private func withStatementJournalsInMemory<T>(_ body: () throws -> T) throws -> T {
+        try? db.execute("PRAGMA temp_store = MEMORY")
+        defer { try? db.execute("PRAGMA temp_store = DEFAULT") }
+        return try body()
     }
 
     /// Applies `plan`, which must have been made against the current state, in one transaction.
@@ -65,8 +79,10 @@ public struct LabImporter {
     /// with the consistency rules: for a plan that touches nothing outside it.
     public func apply(_ plan: ImportPlan, checking scope: ConsistencyCheck.Scope) throws {
         guard !plan.isEmpty else { return }
-        try db.transaction(.immediate) {
-            try ConsistencyCheck.guarding(db, scope: scope) { try write(plan) }
+        try withStatementJournalsInMemory {
+            try db.transaction(.immediate) {
+                try ConsistencyCheck.guarding(db, scope: scope) { try write(plan) }
+            }
         }
     }
 
@@ -192,11 +208,17 @@ public struct LabImporter {
                 VALUES (?, ?, (SELECT id FROM machines WHERE name = ?), ?, ?, ?, ?, ?, ?)
                 """, values)
         }
-        try db.execute("DELETE FROM machine_tags WHERE machine_id = (SELECT id FROM machines WHERE name = ?)", [.text(m.name)])
+        // A machine just created has no tags or attributes yet: two statements fewer per
+        // machine on a large first import.
+        if oldName != nil {
+            try db.execute("DELETE FROM machine_tags WHERE machine_id = (SELECT id FROM machines WHERE name = ?)", [.text(m.name)])
+        }
         for tag in m.tags {
             try db.execute("INSERT INTO machine_tags(machine_id, tag) VALUES ((SELECT id FROM machines WHERE name = ?), ?)", [.text(m.name), .text(tag)])
         }
-        try db.execute("DELETE FROM machine_attributes WHERE machine_id = (SELECT id FROM machines WHERE name = ?)", [.text(m.name)])
+        if oldName != nil {
+            try db.execute("DELETE FROM machine_attributes WHERE machine_id = (SELECT id FROM machines WHERE name = ?)", [.text(m.name)])
+        }
         for (key, value) in m.attributes.sorted(by: { $0.key < $1.key }) {
             try db.execute("INSERT INTO machine_attributes(machine_id, key, value) VALUES ((SELECT id FROM machines WHERE name = ?), ?, ?)",
                            [.text(m.name), .text(key), .text(value)])

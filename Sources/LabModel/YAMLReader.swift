@@ -1,46 +1,6 @@
 import LabIP
 import Yams
 
-/// Collects problems found while reading a lab file, with their source positions.
-final class ProblemCollector {
-    let file: String
-    private(set) var problems: [LabFileProblem] = []
-    /// Where each key path was found, for problems raised after parsing.
-    private(set) var marks: [String: Mark] = [:]
-
-    init(file: String) { self.file = file }
-
-    func record(_ path: String, _ mark: Mark?) { if let mark { marks[path] = mark } }
-
-    /// Messages longer than this are cut: they quote values from the file, which can be huge.
-    static let maximumMessage = 400
-
-    func add(_ path: String, _ message: String, mark: Mark? = nil) {
-        let mark = mark ?? marks[path] ?? nearestMark(path)
-        var text = message.replacingOccurrences(of: "\u{0}", with: "\\0")
-        if text.count > ProblemCollector.maximumMessage {
-            text = text.prefix(ProblemCollector.maximumMessage - 40) + "... (\(text.count) characters in all)"
-        }
-        problems.append(LabFileProblem(file: file, line: mark?.line, column: mark?.column, path: path, message: text))
-    }
-
-    private func nearestMark(_ path: String) -> Mark? {
-        var candidate = path
-        while let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) {
-            candidate = String(candidate[..<cut])
-            if let mark = marks[candidate] { return mark }
-        }
-        return nil
-    }
-
-    var sorted: [LabFileProblem] {
-        problems.enumerated().sorted {
-            (($0.element.line ?? Int.max), ($0.element.column ?? 0), $0.offset)
-                < (($1.element.line ?? Int.max), ($1.element.column ?? 0), $1.offset)
-        }.map(\.element)
-    }
-}
-
 /// A mapping node of a lab file, read key by key with type checks.
 ///
 /// Every read records problems instead of throwing, so one pass reports them all.
@@ -50,13 +10,13 @@ struct YAMLMapping {
     let problems: ProblemCollector
     /// Known keys that an unknown key was probably meant to be: not reported again as missing.
     private var suggested: Set<String> = []
-    /// The values by key, the first of a repeated key (`Node.Mapping`'s own look-up is a
-    /// linear search comparing nodes, slow on large labs).
-    private var values: [String: Node] = [:]
+    /// The values by key, the first of a repeated key (`Node.Mapping`'s own look-up compares
+    /// nodes). A lab file's mappings have a handful of keys: a linear search over plain
+    /// strings beats hashing each key.
+    private var values: [(name: String, node: Node)] = []
 
     /// Reads `node` as a mapping allowing only `keys`; unknown keys are problems.
     init?(_ node: Node, path: String, keys: [String], problems: ProblemCollector) {
-        problems.record(path, node.mark)
         guard case .mapping(let mapping) = node else {
             problems.add(path, "expected a mapping (key: value), found \(node.kindName)", mark: node.mark)
             return nil
@@ -64,24 +24,24 @@ struct YAMLMapping {
         self.path = path
         self.mapping = mapping
         self.problems = problems
-        var seen = Set<String>()
+        problems.remember(mapping: mapping, at: path)
+        values.reserveCapacity(mapping.count)
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
                 problems.add(path, "keys must be plain text", mark: key.mark)
                 continue
             }
-            let childPath = path.isEmpty ? name : "\(path).\(name)"
-            problems.record(childPath, value.mark ?? key.mark)
             if !keys.contains(name) {
+                let childPath = path.isEmpty ? name : "\(path).\(name)"
                 let closest = Suggestion.closest(to: name, in: keys)
                 if let closest { suggested.insert(closest) }
                 let hint = closest.map { "; did you mean '\($0)'?" } ?? ""
                 problems.add(childPath, "unknown key \(name.quotedForMessage)\(hint) (allowed: \(keys.joined(separator: ", ")))", mark: key.mark)
             }
-            if !seen.insert(name).inserted {
-                problems.add(childPath, "key \(name.quotedForMessage) appears twice", mark: key.mark)
+            if values.contains(where: { $0.name == name }) {
+                problems.add(child(name), "key \(name.quotedForMessage) appears twice", mark: key.mark)
             } else {
-                values[name] = value
+                values.append((name, value))
             }
         }
     }
@@ -90,7 +50,7 @@ struct YAMLMapping {
 
     /// The value node of `key`, nil when absent or null.
     func node(_ key: String) -> Node? {
-        guard let value = values[key] else { return nil }
+        guard let value = values.first(where: { $0.name == key })?.node else { return nil }
         if case .scalar(let scalar) = value, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
             return nil
         }
@@ -187,11 +147,9 @@ struct YAMLMapping {
             problems.add(child(key), "expected a list, found \(value.kindName)", mark: value.mark)
             return []
         }
-        return sequence.enumerated().map { index, item in
-            let itemPath = "\(child(key))[\(index)]"
-            problems.record(itemPath, item.mark)
-            return (itemPath, item)
-        }
+        let listPath = child(key)
+        problems.remember(sequence: sequence, at: listPath)
+        return sequence.enumerated().map { index, item in ("\(listPath)[\(index)]", item) }
     }
 
     /// A list of plain strings (tags).

@@ -28,35 +28,36 @@ enum SafetyBenchmark {
             }
             return db
         }
-        var rows: [(String, [Double])] = []
-        rows.append(("import \(vms) VMs, no history (baseline)", try BenchClock.sample(runs) {
-            try LabImporter(database: try freshDatabase(history: false)).apply(lab)
-        }))
-        rows.append(("import \(vms) VMs, with history", try BenchClock.sample(runs) {
+        // Alternating (A B A B ...), so that drift on a shared machine hits both alike.
+        let (withHistory, withoutHistory) = try BenchClock.alternating(runs, {
             try LabImporter(database: try freshDatabase(history: true)).apply(lab)
-        }))
+        }, {
+            try LabImporter(database: try freshDatabase(history: false)).apply(lab)
+        })
         let source = try freshDatabase(history: true)
         try LabImporter(database: source).apply(lab)
         let size = (try source.scalar("PRAGMA page_count")?.int ?? 0) * (try source.scalar("PRAGMA page_size")?.int ?? 0)
         try source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        rows.append(("file copy of \(size / 1024) KiB (baseline)", try BenchClock.sample(runs) {
+        let (backups, copies) = try BenchClock.alternating(runs, {
+            try LabBackup.backup(source, to: "\(folder)/backup.db")
+        }, {
             let copy = "\(folder)/plain-copy.db"
             try? FileManager.default.removeItem(atPath: copy)
             try FileManager.default.copyItem(atPath: source.path, toPath: copy)
-        }))
-        rows.append(("labdb backup (backup API + fsync)", try BenchClock.sample(runs) {
-            try LabBackup.backup(source, to: "\(folder)/backup.db")
-        }))
-        rows.append(("labdb check", try BenchClock.sample(runs) {
-            _ = try ConsistencyCheck(database: source).run()
-        }))
+        })
+        let checks = try BenchClock.sample(runs) { _ = try ConsistencyCheck(database: source).run() }
 
-        print("benchmark".padding(toLength: 44, withPad: " ", startingAt: 0) + "  median ms     p90 ms  runs")
-        for (name, samples) in rows {
-            let median = String(format: "%9.1f", BenchClock.percentile(samples, 50))
-            let p90 = String(format: "%9.1f", BenchClock.percentile(samples, 90))
-            print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + "  \(median)  \(p90)  \(samples.count)")
-        }
+        let median = { (samples: [Double]) in BenchClock.percentile(samples, 50) }
+        let historyRatio = median(withHistory) / median(withoutHistory)
+        var table = BenchTable()
+        table.add(["import of \(BenchTable.grouped(vms)) VMs with change history, vs the history triggers dropped", BenchTable.ms(median(withHistory)),
+                   BenchTable.ms(median(withoutHistory)), BenchTable.ratio(median(withHistory), median(withoutHistory))])
+        table.add(["`labdb backup` of \(BenchTable.grouped(Int(size / 1024))) KiB (backup API + fsync), vs a plain file copy", BenchTable.ms(median(backups)),
+                   BenchTable.ms(median(copies)), BenchTable.ratio(median(backups), median(copies))])
+        table.add(["`labdb check` of that lab (every consistency rule)", BenchTable.ms(median(checks)), "", ""])
+        table.footnote("Medians of \(runs) runs, in process; labdb and its baseline alternate run by run.")
+        table.footnote("Target: history ≤ 1.5× the import without it: \(historyRatio <= 1.5 ? "met" : "NOT met") (\(BenchTable.ratio(median(withHistory), median(withoutHistory)))).")
+        table.print()
     }
 
     /// A lab of `vms` guests on 40 hosts, each guest with an address, a tag and a disk.

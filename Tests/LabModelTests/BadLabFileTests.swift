@@ -74,6 +74,11 @@ struct BadLabFileTests {
              replace: "vms:\n", with: "zones:\n  - name: example.com\n    records:\n      - name: www\n        type: A\n        value: 192.168.1.5\n        view: internal\n      - name: www\n        type: CNAME\n        value: x.example.org\n        view: internal\nvms:\n",
              location: "bad.yaml:24:9: zones[0].records[1]",
              message: "CNAME record www.example.com (internal) cannot share its name with other records (A 192.168.1.5)"),
+        Case(name: "bad tag in a list of text", replace: "    host: z440", with: "    host: z440\n    tags: [web, 'bad tag']", location: "bad.yaml:20:17: vms[0].tags[1]",
+             message: "'bad tag' is not a valid tag"),
+        Case(name: "bad variable name under a mapping read as text", replace: "        pool: local-lvm\n",
+             with: "        pool: local-lvm\ngroups:\n  - name: web_servers\n    vars:\n      ok_var: 1\n      9bad: 2\n",
+             location: "bad.yaml:29:7: groups[0].vars.9bad", message: "'9bad' is not a valid Ansible variable name"),
         Case(name: "network address assigned", replace: "ip: 192.168.1.25", with: "ip: 192.168.1.0", location: "bad.yaml:21:13: vms[0].addresses[0].ip",
              message: "is the network address of 192.168.1.0/24"),
     ]
