@@ -42,7 +42,7 @@ extension ConsistencyCheck {
         return result
     }
 
-    /// ``guarding(_:_:)`` for the release of `address`: deleting an address can only leave
+    /// ``guarding(_:scope:_:)`` for the release of `address`: deleting an address can only leave
     /// records pointing at it, so only those are checked (a release costs the same in a lab of
     /// any size), with check's own words.
     public static func guardingRelease<T>(of address: IPAddress, in database: Database, _ write: () throws -> T) throws -> T {

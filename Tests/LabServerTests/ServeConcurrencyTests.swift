@@ -102,7 +102,10 @@ struct ServeConcurrencyTests {
                 }
             }
         }
-        usleep(300_000)
+        // Signal once requests are flowing (a busy machine may take longer than a fixed pause
+        // to answer the first), so that some are answered before it and others are in flight.
+        let deadline = Date().addingTimeInterval(30)
+        while answered.withLock({ $0.count }) < 10 && Date() < deadline { usleep(10_000) }
         let status = server.stop()
         group.wait()
         #expect(status == 0)
