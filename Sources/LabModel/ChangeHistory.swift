@@ -116,6 +116,7 @@ public struct ChangeHistory {
                 object[key] = decodeKey(string)
             }
         }
+        if let written = HistoryJSONWriter.write(object) { return written }
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return text }
         return String(decoding: data, as: UTF8.self)
     }
