@@ -1,3 +1,5 @@
+import LabModel
+
 /// Writes `JSONValue`s deterministically: object keys sorted by code point (as Python's
 /// `sort_keys` does), no floating point, compact or indented by two spaces.
 public struct JSONWriter: Sendable {
@@ -81,40 +83,10 @@ public struct JSONWriter: Sendable {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// Key order: code point order, which is UTF-8 byte order (Python's `sort_keys`, and
     /// SQLite's BINARY collation). Not String's `<`, which compares normalised text.
     static func keyOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
-    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        // Most text needs no escape: copy it in one go (a memcpy from the string's storage).
-        let plain = text.utf8.withContiguousStorageIfAvailable { buffer in
-            guard !buffer.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
-            out.append(contentsOf: buffer)
-            return true
-        } ?? false
-        if plain {
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0xF)])
-            default:
-                // UTF-8 bytes of non-ASCII scalars pass through unchanged: JSON text is UTF-8.
-                out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
+    /// `text` as a JSON string literal, LabModel's one escaping rule.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) { JSONString.append(text, to: &out) }
 }

@@ -111,7 +111,7 @@ enum JSONRenderer {
         // Each key's quoted text once per table, not once per row.
         let keys = order.map { column -> [UInt8] in
             var key: [UInt8] = []
-            appendQuoted(column.element, to: &key)
+            JSONString.append(column.element, to: &key)
             return key + [UInt8(ascii: ":")]
         }
         var out: [UInt8] = [UInt8(ascii: "[")]
@@ -135,41 +135,17 @@ enum JSONRenderer {
         case .null: out.append(contentsOf: "null".utf8)
         case .int(let v), .size(let v): out.append(contentsOf: String(v).utf8)
         case .double(let v): out.append(contentsOf: (v.isFinite ? String(v) : "null").utf8)
-        case .text(let v): appendQuoted(v, to: &out)
+        case .text(let v): JSONString.append(v, to: &out)
         case .bool(let v): out.append(contentsOf: (v ? "true" : "false").utf8)
         case .list(let v):
             out.append(UInt8(ascii: "["))
             for (index, item) in v.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                appendQuoted(item, to: &out)
+                JSONString.append(item, to: &out)
             }
             out.append(UInt8(ascii: "]"))
         }
     }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped, the rest as is.
-    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0xF)])
-            default:
-                // UTF-8 bytes of non-ASCII scalars pass through unchanged, as the scalars did.
-                out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
 enum CSVRenderer {
