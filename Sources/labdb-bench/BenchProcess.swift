@@ -16,14 +16,15 @@ struct BenchProcess {
     static func run(_ executable: String, _ arguments: [String], input: String = "/dev/null", output: String = "/dev/null") throws -> BenchProcess {
         let memoryReport = FileManager.default.temporaryDirectory.appendingPathComponent("labdb-bench-maxrss-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: memoryReport) }
-        let timed = try spawn("/usr/bin/time", ["-f", "%M", "-o", memoryReport, executable] + arguments, input: input, output: output)
+        let timed = try time("/usr/bin/time", ["-f", "%M", "-o", memoryReport, executable] + arguments, input: input, output: output)
         let kibibytes = (try? String(contentsOfFile: memoryReport, encoding: .utf8))?
             .split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
         return BenchProcess(milliseconds: timed, peakBytes: kibibytes * 1024)
     }
 
-    /// Spawns `executable` and waits for it; its wall time in milliseconds.
-    private static func spawn(_ executable: String, _ arguments: [String], input: String, output: String) throws -> Double {
+    /// Spawns `executable` (standard input from `input`, output to `output`, errors to
+    /// /dev/null) and waits for it; its wall time in milliseconds. Throws unless it exits 0.
+    static func time(_ executable: String, _ arguments: [String], input: String = "/dev/null", output: String = "/dev/null") throws -> Double {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -28,7 +28,7 @@ enum QueryBenchmark {
     static func run(_ arguments: [String]) throws {
         let options = BenchOptions.pairs(arguments)
         guard let labdb = options["--labdb"] else {
-            throw QueryBenchmarkFailure("usage: labdb-bench query --labdb PATH/TO/labdb [--hosts N] [--addresses N] [--runs N] [--keep DIR]")
+            throw BenchFailure("usage: labdb-bench query --labdb PATH/TO/labdb [--hosts N] [--addresses N] [--runs N] [--keep DIR]")
         }
         let hosts = Int(options["--hosts"] ?? "") ?? 10_000
         let addresses = Int(options["--addresses"] ?? "") ?? 100_000
@@ -99,7 +99,7 @@ enum QueryBenchmark {
     }
 
     static func compile(_ statement: String) throws -> CompiledQuery {
-        guard case .read(let read) = try Binder().bind(try Parser.parse(statement)) else { throw QueryBenchmarkFailure("not a read: \(statement)") }
+        guard case .read(let read) = try Binder().bind(try Parser.parse(statement)) else { throw BenchFailure("not a read: \(statement)") }
         return SQLCompiler().compile(read)
     }
 
@@ -152,28 +152,6 @@ enum QueryBenchmark {
     /// posix_spawn (Foundation's Process adds tens of milliseconds per launch here), standard
     /// output to /dev/null, standard input from the file `input`.
     static func timeProcess(_ executable: String, _ arguments: [String], input inputPath: String = "/dev/null") throws -> Double {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let start = BenchClock.now()
-        let rc = posix_spawnp(&pid, executable, &actions, nil, argv, environ)
-        guard rc == 0 else { throw QueryBenchmarkFailure("cannot start \(executable): error \(rc)") }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        let elapsed = Double(BenchClock.now() - start) / 1e6
-        guard status == 0 else { throw QueryBenchmarkFailure("\(executable) \(arguments) failed (status \(status))") }
-        return elapsed
+        try BenchProcess.time(executable, arguments, input: inputPath)
     }
-}
-
-/// A benchmark that cannot run, with the reason.
-struct QueryBenchmarkFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
