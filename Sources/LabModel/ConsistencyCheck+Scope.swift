@@ -10,6 +10,8 @@ extension ConsistencyCheck {
         case everything
         /// The A and AAAA records called `name` in `zone`.
         case records(zone: String, name: String)
+        /// The A and AAAA records whose value is `address` (a release of it).
+        case recordsPointingAt(IPAddress)
         /// The addresses in `span` and the ranges that meet it (a range or prefix added there).
         case addresses(IPRange)
         /// None: the write can break no integrity rule (a pool added, a record deleted).
@@ -23,6 +25,8 @@ extension ConsistencyCheck {
             return try ruleErrors()
         case .records(let zone, let name):
             return try recordFindings(named: (zone, name)).filter(\.isIntegrityError)
+        case .recordsPointingAt(let address):
+            return try recordFindings(pointingAt: address).filter(\.isIntegrityError)
         case .addresses(let span):
             return try (addressFindings(within: span) + rangeFindings(meeting: span)).filter(\.isIntegrityError)
         case .nothing:

@@ -1,4 +1,3 @@
-import LabIP
 import LabStore
 
 /// The rules every write path enforces: `labdb check`'s, in one place.
@@ -38,20 +37,6 @@ extension ConsistencyCheck {
         let before = Set(try check.ruleErrors(in: scope).map { [$0.rule, $0.object] })
         let result = try write()
         let introduced = try check.ruleErrors(in: scope).filter { !before.contains([$0.rule, $0.object]) }
-        guard introduced.isEmpty else { throw ConsistencyViolation(findings: introduced) }
-        return result
-    }
-
-    /// ``guarding(_:scope:_:)`` for the release of `address`: deleting an address can only leave
-    /// records pointing at it, so only those are checked (a release costs the same in a lab of
-    /// any size), with check's own words.
-    public static func guardingRelease<T>(of address: IPAddress, in database: Database, _ write: () throws -> T) throws -> T {
-        let check = ConsistencyCheck(database: database)
-        let before = Set(try check.recordFindings(pointingAt: address).filter { $0.severity == .error }.map { [$0.rule, $0.object] })
-        let result = try write()
-        let introduced = try check.recordFindings(pointingAt: address).filter {
-            $0.severity == .error && integrityRules.contains($0.rule) && !before.contains([$0.rule, $0.object])
-        }
         guard introduced.isEmpty else { throw ConsistencyViolation(findings: introduced) }
         return result
     }

@@ -153,7 +153,8 @@ public struct IPAllocator {
             let runs = AddressRunIndex(database: db)
             let wasStale = try runs.isStale(address.family)
             // A record pointing at the address would dangle: `labdb check` calls that an error.
-            try ConsistencyCheck.guardingRelease(of: address, in: db) { try db.execute("DELETE FROM addresses WHERE family = ? AND address = ?", address.sqlArguments) }
+            // Deleting an address can only leave records pointing at it: only those are checked.
+            try ConsistencyCheck.guarding(db, scope: .recordsPointingAt(address)) { try db.execute("DELETE FROM addresses WHERE family = ? AND address = ?", address.sqlArguments) }
             if !wasStale {
                 try runs.remove(address)
                 try runs.markFresh(address.family)
