@@ -62,7 +62,7 @@ let package = Package(
 
         .testTarget(name: "LabIPTests", dependencies: ["LabIP"]),
         .testTarget(name: "LabStoreTests", dependencies: ["LabStore", "LabTestSupport"]),
-        .testTarget(name: "LabModelTests", dependencies: ["LabModel", "LabTestSupport"], exclude: ["FuzzCorpus"]),
+        .testTarget(name: "LabModelTests", dependencies: ["LabModel", "LabTestSupport", "Yams"], exclude: ["FuzzCorpus"]),
         .testTarget(name: "LabQueryTests", dependencies: ["LabQuery", "LabModel"]),
         .testTarget(name: "LabExportTests", dependencies: ["LabExport"]),
         .testTarget(name: "LabDNSTests", dependencies: ["LabDNS"], exclude: ["Fixtures"]),

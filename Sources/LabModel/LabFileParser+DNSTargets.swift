@@ -1,8 +1,6 @@
-import Yams
-
 /// Reading the `dns_targets:` section of a lab file.
 extension LabFileParser {
-    func readDNSTarget(_ node: Node, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
+    func readDNSTarget(_ node: YAMLNode, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
         let keys = ["name", "kind", "zone", "view", "url", "hosts_file", "cname_file", "reload_command", "description"]
         guard let map = YAMLMapping(node, path: path, keys: keys, problems: problems) else { return }
         let name = map.name("name")

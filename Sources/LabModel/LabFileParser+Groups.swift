@@ -1,8 +1,6 @@
-import Yams
-
 extension LabFileParser {
     /// Reads one item of `groups:`: an Ansible group name and its variables.
-    func readGroup(_ node: Node, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
+    func readGroup(_ node: YAMLNode, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
         guard let map = YAMLMapping(node, path: path, keys: ["name", "description", "vars"], problems: problems) else { return }
         let name = map.string("name", required: true)
         let description = map.string("description")

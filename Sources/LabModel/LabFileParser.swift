@@ -1,6 +1,5 @@
 import Foundation
 import LabIP
-import Yams
 
 /// An address as a lab file states it, before its prefix and range are resolved.
 struct AllocationSpec {
@@ -88,30 +87,20 @@ public struct LabFileParser {
 
     func read(_ text: String, problems: ProblemCollector) -> ParsedLab {
         var parsed = ParsedLab()
-        let root: Node?
+        let document: (tree: YAMLTree, findings: [YAMLExpansion.Finding])
         do {
-            // The basic resolver tags every scalar as text: the reader converts values itself, and
-            // the default resolver's regular expressions were a third of a large import's time.
-            let yaml = try Yams.Parser(yaml: text, resolver: .basic)
-            root = try yaml.singleRoot()
-            // Sized while `yaml` lives: it keeps the anchors that aliases share.
-            if let root {
-                let expansion = YAMLExpansion(root, textBytes: text.utf8.count)
-                for finding in expansion.findings {
-                    let problem = finding.problem
-                    problems.add("", problem.message, mark: problem.mark)
-                }
-                if !expansion.findings.isEmpty { return parsed }
-            }
-            withExtendedLifetime(yaml) {}
-        } catch let error as YamlError {
-            problems.add("", error.labMessage.message, mark: error.labMessage.mark)
-            return parsed
+            document = try YAMLComposer.compose(text)
         } catch {
-            problems.add("", "not valid YAML: \(error)")
+            problems.add("", error.message, mark: error.mark)
             return parsed
         }
-        guard let root else { return parsed }  // an empty file is an empty lab
+        for finding in document.findings {
+            let problem = finding.problem
+            problems.add("", problem.message, mark: problem.mark)
+        }
+        if !document.findings.isEmpty { return parsed }
+        guard let root = document.tree.rootNode else { return parsed }  // an empty file is an empty lab
+        problems.document = root
         guard let top = YAMLMapping(root, path: "", keys: ["revision", "prefixes", "hosts", "vms", "clusters", "services", "zones", "dns_targets", "groups"], problems: problems) else {
             return parsed
         }
@@ -127,7 +116,7 @@ public struct LabFileParser {
         return parsed
     }
 
-    private func readPrefix(_ node: Node, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
+    private func readPrefix(_ node: YAMLNode, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
         guard let map = YAMLMapping(node, path: path, keys: ["cidr", "name", "gateway", "description", "ranges"], problems: problems) else { return }
         let name = map.name("name", required: false)
         let gateway = map.address("gateway")
@@ -157,7 +146,7 @@ public struct LabFileParser {
         }
     }
 
-    private func readMachine(_ node: Node, path: String, guest: Bool, into parsed: inout ParsedLab, problems: ProblemCollector) {
+    private func readMachine(_ node: YAMLNode, path: String, guest: Bool, into parsed: inout ParsedLab, problems: ProblemCollector) {
         let common = ["name", "model", "cpus", "ram", "enabled", "description", "tags", "attributes", "addresses", "disks"]
         let keys = guest ? common + ["type", "host"] : common + ["kind", "ram_reserve", "pools"]
         guard let map = YAMLMapping(node, path: path, keys: keys, problems: problems) else { return }
@@ -238,7 +227,7 @@ public struct LabFileParser {
         }
     }
 
-    private func readCluster(_ node: Node, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
+    private func readCluster(_ node: YAMLNode, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
         guard let map = YAMLMapping(node, path: path, keys: ["name", "distribution", "description", "nodes"], problems: problems) else { return }
         let name = map.name("name")
         let distribution = map.string("distribution")
@@ -259,7 +248,7 @@ public struct LabFileParser {
         }
     }
 
-    private func readService(_ node: Node, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
+    private func readService(_ node: YAMLNode, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
         guard let map = YAMLMapping(node, path: path, keys: ["name", "cluster", "description", "addresses"], problems: problems) else { return }
         let name = map.name("name")
         let cluster = map.name("cluster", required: false)
@@ -271,7 +260,7 @@ public struct LabFileParser {
         readAddresses(map, holder: .service(name), into: &parsed, problems: problems)
     }
 
-    private func readZone(_ node: Node, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
+    private func readZone(_ node: YAMLNode, path: String, into parsed: inout ParsedLab, problems: ProblemCollector) {
         guard let map = YAMLMapping(node, path: path, keys: ["name", "description", "records"], problems: problems) else { return }
         let name = map.string("name", required: true)?.trailingDotRemoved.lowercased()
         let description = map.string("description")
@@ -308,19 +297,4 @@ public struct LabFileParser {
 
 extension String {
     var trailingDotRemoved: String { hasSuffix(".") ? String(dropLast()) : self }
-}
-
-extension YamlError {
-    var labMessage: (message: String, mark: Mark?) {
-        switch self {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return ("malformed YAML: \(detail)", mark)
-        case let .duplicatedKeysInMapping(duplicates, context):
-            // The context's text is the whole file: name the keys only.
-            return ("malformed YAML: duplicate keys \(duplicates.joined(separator: ", "))", context.mark)
-        default:
-            return ("malformed YAML: \(self)", nil)
-        }
-    }
 }

@@ -1,33 +1,22 @@
-import Yams
-
 /// Collects problems found while reading a lab file, with their source positions.
 ///
 /// A problem names a key path (`vms[3].addresses[0].ip`); its line and column are found
-/// only when a problem is added, from the mappings and lists the reader went through.
+/// only when a problem is added, by following the path from the document's top node.
 /// Noting a position for every key of a large file up front cost a third of the time of
 /// reading it and more memory than the lab itself.
 final class ProblemCollector {
     let file: String
     private(set) var problems: [LabFileProblem] = []
-    /// The mappings and lists the reader went through, by key path: the positions of their
-    /// keys and items are looked up in them (each holds the marks the YAML parser set).
-    private var mappings: [String: Node.Mapping] = [:]
-    private var sequences: [String: Node.Sequence] = [:]
+    /// The document the paths lead into; nil until it is composed.
+    var document: YAMLNode?
 
     init(file: String) { self.file = file }
-
-    /// Notes that the mapping at `path` was read: problems at its path or its keys' paths
-    /// point into it.
-    func remember(mapping: Node.Mapping, at path: String) { mappings[path] = mapping }
-
-    /// Notes that the list at `path` was read: problems at `path[i]` point at its items.
-    func remember(sequence: Node.Sequence, at path: String) { sequences[path] = sequence }
 
     /// Messages longer than this are cut: they quote values from the file, which can be huge.
     static let maximumMessage = 400
 
-    func add(_ path: String, _ message: String, mark: Mark? = nil) {
-        let mark = mark ?? self.mark(at: path) ?? nearestMark(path)
+    func add(_ path: String, _ message: String, mark: YAMLMark? = nil) {
+        let mark = mark ?? document.map { ProblemCollector.nearestNode(to: path, from: $0).mark }
         var text = message.replacingOccurrences(of: "\u{0}", with: "\\0")
         if text.count > ProblemCollector.maximumMessage {
             text = text.prefix(ProblemCollector.maximumMessage - 40) + "... (\(text.count) characters in all)"
@@ -35,46 +24,44 @@ final class ProblemCollector {
         problems.append(LabFileProblem(file: file, line: mark?.line, column: mark?.column, path: path, message: text))
     }
 
-    /// Where the node at `path` is: a mapping the reader read, a key of one (its value,
-    /// the last of a repeated key), or an item of a list it read.
-    private func mark(at path: String) -> Mark? {
-        if let mapping = mappings[path] { return mapping.mark }
-        if let root = mappings[""], let mark = ProblemCollector.mark(of: path, in: root) { return mark }
-        var index = path.endIndex
-        while index > path.startIndex {
-            index = path.index(before: index)
-            switch path[index] {
-            case ".":
-                if let mapping = mappings[String(path[..<index])],
-                   let mark = ProblemCollector.mark(of: String(path[path.index(after: index)...]), in: mapping) {
-                    return mark
+    /// The node at `path` (a key's path leads to its value), or the deepest node on the way
+    /// there when the rest of the path is not in the file (a missing key, an item past the
+    /// end). A key may itself hold '.' or '[': the longest key that fits is taken.
+    static func nearestNode(to path: String, from top: YAMLNode) -> YAMLNode {
+        var node = top
+        var rest = Substring(path)
+        var atTop = true
+        while !rest.isEmpty {
+            if rest.first == "[" {
+                guard node.kind == .sequence, let close = rest.firstIndex(of: "]"),
+                      let position = Int(rest[rest.index(after: rest.startIndex)..<close]), (0..<node.count).contains(position) else { break }
+                node = node.item(position)
+                rest = rest[rest.index(after: close)...]
+            } else {
+                if !atTop {
+                    guard rest.first == "." else { break }
+                    rest = rest.dropFirst()
                 }
-            case "[":
-                if path.hasSuffix("]"), let sequence = sequences[String(path[..<index])],
-                   let item = Int(path[path.index(after: index)..<path.index(before: path.endIndex)]),
-                   sequence.indices.contains(item) {
-                    return sequence[item].mark
-                }
-            default:
-                break
+                guard node.kind == .mapping, let next = value(startingPath: rest, in: node) else { break }
+                node = next.value
+                rest = rest.dropFirst(next.keyLength)
             }
+            atTop = false
         }
-        return nil
+        return node
     }
 
-    private static func mark(of key: String, in mapping: Node.Mapping) -> Mark? {
-        var found: Mark?
-        for (name, value) in mapping where name.scalar?.string == key { found = value.mark ?? name.mark }
-        return found
-    }
-
-    private func nearestMark(_ path: String) -> Mark? {
-        var candidate = path
-        while let cut = candidate.lastIndex(where: { $0 == "." || $0 == "[" }) {
-            candidate = String(candidate[..<cut])
-            if let mark = mark(at: candidate) { return mark }
+    /// The value of the longest key of `mapping` that `path` starts with, followed by the end
+    /// of the path, '.' or '['.
+    private static func value(startingPath path: Substring, in mapping: YAMLNode) -> (value: YAMLNode, keyLength: Int)? {
+        var best: (value: YAMLNode, keyLength: Int)?
+        for pair in 0..<mapping.count {
+            guard let key = mapping.key(pair).string, path.hasPrefix(key), key.count >= (best?.keyLength ?? 0) else { continue }
+            let after = path.dropFirst(key.count).first
+            guard after == nil || after == "." || after == "[" else { continue }
+            best = (mapping.value(pair), key.count)
         }
-        return nil
+        return best
     }
 
     var sorted: [LabFileProblem] {

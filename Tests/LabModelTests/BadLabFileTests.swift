@@ -78,7 +78,7 @@ struct BadLabFileTests {
              message: "'bad tag' is not a valid tag"),
         Case(name: "bad variable name under a mapping read as text", replace: "        pool: local-lvm\n",
              with: "        pool: local-lvm\ngroups:\n  - name: web_servers\n    vars:\n      ok_var: 1\n      9bad: 2\n",
-             location: "bad.yaml:29:7: groups[0].vars.9bad", message: "'9bad' is not a valid Ansible variable name"),
+             location: "bad.yaml:30:13: groups[0].vars.9bad", message: "'9bad' is not a valid Ansible variable name"),
         Case(name: "network address assigned", replace: "ip: 192.168.1.25", with: "ip: 192.168.1.0", location: "bad.yaml:21:13: vms[0].addresses[0].ip",
              message: "is the network address of 192.168.1.0/24"),
     ]

@@ -1,33 +1,32 @@
 import LabIP
-import Yams
 
 /// A mapping node of a lab file, read key by key with type checks.
 ///
 /// Every read records problems instead of throwing, so one pass reports them all.
 struct YAMLMapping {
     let path: String
-    let mapping: Node.Mapping
+    let mapping: YAMLNode
     let problems: ProblemCollector
     /// Known keys that an unknown key was probably meant to be: not reported again as missing.
     private var suggested: Set<String> = []
-    /// The values by key, the first of a repeated key (`Node.Mapping`'s own look-up compares
-    /// nodes). A lab file's mappings have a handful of keys: a linear search over plain
-    /// strings beats hashing each key.
-    private var values: [(name: String, node: Node)] = []
+    /// The values by key. A lab file's mappings have a handful of keys: a linear search over
+    /// plain strings beats hashing each key.
+    private var values: [(name: String, node: YAMLNode)] = []
 
     /// Reads `node` as a mapping allowing only `keys`; unknown keys are problems.
-    init?(_ node: Node, path: String, keys: [String], problems: ProblemCollector) {
-        guard case .mapping(let mapping) = node else {
+    init?(_ node: YAMLNode, path: String, keys: [String], problems: ProblemCollector) {
+        guard node.kind == .mapping else {
             problems.add(path, "expected a mapping (key: value), found \(node.kindName)", mark: node.mark)
             return nil
         }
         self.path = path
-        self.mapping = mapping
+        self.mapping = node
         self.problems = problems
-        problems.remember(mapping: mapping, at: path)
-        values.reserveCapacity(mapping.count)
-        for (key, value) in mapping {
-            guard let name = key.scalar?.string else {
+        values.reserveCapacity(node.count)
+        for pair in 0..<node.count {
+            let key = node.key(pair)
+            let value = node.value(pair)
+            guard let name = key.string else {
                 problems.add(path, "keys must be plain text", mark: key.mark)
                 continue
             }
@@ -49,9 +48,9 @@ struct YAMLMapping {
     func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The value node of `key`, nil when absent or null.
-    func node(_ key: String) -> Node? {
+    func node(_ key: String) -> YAMLNode? {
         guard let value = values.first(where: { $0.name == key })?.node else { return nil }
-        if case .scalar(let scalar) = value, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+        if value.isPlain, value.byteCount <= 4, let text = value.string, ["", "~", "null", "Null", "NULL"].contains(text) {
             return nil
         }
         return value
@@ -62,11 +61,11 @@ struct YAMLMapping {
             if required && !suggested.contains(key) { problems.add(child(key), "is required", mark: mapping.mark) }
             return nil
         }
-        guard case .scalar(let scalar) = value else {
+        guard let text = value.string else {
             problems.add(child(key), "expected text, found \(value.kindName)", mark: value.mark)
             return nil
         }
-        return scalar.string
+        return text
     }
 
     /// A name: non-empty, letters, digits, `.`, `_`, `-`.
@@ -81,7 +80,7 @@ struct YAMLMapping {
 
     func int(_ key: String, range: ClosedRange<Int>) -> Int? {
         guard let value = node(key) else { return nil }
-        guard case .scalar(let scalar) = value, scalar.style == .plain, let number = Int(scalar.string) else {
+        guard value.isPlain, let text = value.string, let number = Int(text) else {
             problems.add(child(key), "expected a whole number, found \(value.describe)", mark: value.mark)
             return nil
         }
@@ -94,11 +93,11 @@ struct YAMLMapping {
 
     func bool(_ key: String) -> Bool? {
         guard let value = node(key) else { return nil }
-        guard case .scalar(let scalar) = value, scalar.style == .plain, ["true", "false"].contains(scalar.string.lowercased()) else {
+        guard value.isPlain, let text = value.string?.lowercased(), ["true", "false"].contains(text) else {
             problems.add(child(key), "expected true or false, found \(value.describe)", mark: value.mark)
             return nil
         }
-        return scalar.string.lowercased() == "true"
+        return text == "true"
     }
 
     func size(_ key: String, required: Bool = false) -> ByteSize? {
@@ -141,60 +140,43 @@ struct YAMLMapping {
     }
 
     /// The items of a list under `key`, each with its path (`key[i]`).
-    func list(_ key: String) -> [(path: String, node: Node)] {
+    func list(_ key: String) -> [(path: String, node: YAMLNode)] {
         guard let value = node(key) else { return [] }
-        guard case .sequence(let sequence) = value else {
+        guard value.kind == .sequence else {
             problems.add(child(key), "expected a list, found \(value.kindName)", mark: value.mark)
             return []
         }
         let listPath = child(key)
-        problems.remember(sequence: sequence, at: listPath)
-        return sequence.enumerated().map { index, item in ("\(listPath)[\(index)]", item) }
+        return (0..<value.count).map { index in ("\(listPath)[\(index)]", value.item(index)) }
     }
 
     /// A list of plain strings (tags).
     func strings(_ key: String) -> [String] {
         list(key).compactMap { path, node in
-            guard case .scalar(let scalar) = node else {
+            guard let text = node.string else {
                 problems.add(path, "expected text, found \(node.kindName)", mark: node.mark)
                 return nil
             }
-            return scalar.string
+            return text
         }
     }
 
     /// A mapping of text to text (attributes).
     func dictionary(_ key: String) -> [String: String] {
         guard let value = node(key) else { return [:] }
-        guard case .mapping(let mapping) = value else {
+        guard value.kind == .mapping else {
             problems.add(child(key), "expected a mapping of text to text, found \(value.kindName)", mark: value.mark)
             return [:]
         }
         var result: [String: String] = [:]
-        for (k, v) in mapping {
-            guard let name = k.scalar?.string, case .scalar(let scalar) = v else {
-                problems.add(child(key), "attribute values must be text", mark: v.mark ?? k.mark)
+        for pair in 0..<value.count {
+            guard let name = value.key(pair).string, let text = value.value(pair).string else {
+                problems.add(child(key), "attribute values must be text", mark: value.value(pair).mark)
                 continue
             }
-            result[name] = scalar.string
+            result[name] = text
         }
         return result
-    }
-}
-
-extension Node {
-    var kindName: String {
-        switch self {
-        case .scalar: return "text"
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        }
-    }
-
-    var describe: String {
-        if case .scalar(let scalar) = self { return scalar.string.quotedForMessage }
-        return kindName
     }
 }
 
