@@ -51,13 +51,21 @@ public struct ImportPlan: Sendable {
         /// How many objects are created, updated and deleted (without building the lines).
         var counts: (creates: Int, updates: Int, deletes: Int) { (creates.count, updates.count, deletes.count) }
 
-        var planned: [PlannedChange] {
-            creates.map { PlannedChange(action: .create, object: $0.ref, fields: $0.fields.filter { !$0.1.isEmpty }.map { .init(name: $0.0, old: "", new: $0.1) }) }
-                + updates.map { pair in
-                    let changed = zip(pair.old.fields, pair.new.fields).filter { $0.0.1 != $0.1.1 }
-                    return PlannedChange(action: .update, object: pair.new.ref, fields: changed.map { .init(name: $0.0.0, old: $0.0.1, new: $0.1.1) })
-                }
-                + deletes.map { PlannedChange(action: .delete, object: $0.ref, fields: []) }
+        /// The creates and updates (`deletes: false`) or the deletes, one at a time; creates
+        /// list the fields they set only when `createFields` is true.
+        func forEach(deletes: Bool, createFields: Bool, _ body: (PlannedChange) throws -> Void) rethrows {
+            guard !deletes else {
+                for item in self.deletes { try body(PlannedChange(action: .delete, object: item.ref, fields: [])) }
+                return
+            }
+            for item in creates {
+                let fields = createFields ? item.fields.filter { !$0.1.isEmpty }.map { PlannedChange.FieldChange(name: $0.0, old: "", new: $0.1) } : []
+                try body(PlannedChange(action: .create, object: item.ref, fields: fields))
+            }
+            for pair in updates {
+                let changed = zip(pair.old.fields, pair.new.fields).filter { $0.0.1 != $0.1.1 }
+                try body(PlannedChange(action: .update, object: pair.new.ref, fields: changed.map { .init(name: $0.0.0, old: $0.0.1, new: $0.1.1) }))
+            }
         }
     }
 
@@ -95,13 +103,44 @@ public struct ImportPlan: Sendable {
     /// Every change, in the order they are applied: creates and updates from the bottom
     /// of the dependency order up, then deletes from the top down.
     public var changes: [PlannedChange] {
-        let upserts = [prefixes.planned, ranges.planned, machines.planned, pools.planned, disks.planned, clusters.planned,
-                       services.planned, nodes.planned, allocations.planned, zones.planned, records.planned, dnsTargets.planned, groups.planned]
-            .flatMap { $0.filter { $0.action != .delete } }
-        let deletes = [groups.planned, dnsTargets.planned, records.planned, zones.planned, allocations.planned, nodes.planned, services.planned, clusters.planned,
-                       disks.planned, pools.planned, machines.planned, ranges.planned, prefixes.planned]
-            .flatMap { $0.filter { $0.action == .delete } }
-        return upserts + deletes
+        var all: [PlannedChange] = []
+        let total = counts
+        all.reserveCapacity(total.creates + total.updates + total.deletes)
+        forEachChange { all.append($0) }
+        return all
+    }
+
+    /// Calls `body` with every change in the order of `changes`, building one at a time: a
+    /// large import's plan is printed without holding every line (and every field) at once.
+    /// With `createFields: false`, creates come without their fields (their printed line
+    /// does not show them).
+    public func forEachChange(createFields: Bool = true, _ body: (PlannedChange) throws -> Void) rethrows {
+        try prefixes.forEach(deletes: false, createFields: createFields, body)
+        try ranges.forEach(deletes: false, createFields: createFields, body)
+        try machines.forEach(deletes: false, createFields: createFields, body)
+        try pools.forEach(deletes: false, createFields: createFields, body)
+        try disks.forEach(deletes: false, createFields: createFields, body)
+        try clusters.forEach(deletes: false, createFields: createFields, body)
+        try services.forEach(deletes: false, createFields: createFields, body)
+        try nodes.forEach(deletes: false, createFields: createFields, body)
+        try allocations.forEach(deletes: false, createFields: createFields, body)
+        try zones.forEach(deletes: false, createFields: createFields, body)
+        try records.forEach(deletes: false, createFields: createFields, body)
+        try dnsTargets.forEach(deletes: false, createFields: createFields, body)
+        try groups.forEach(deletes: false, createFields: createFields, body)
+        try groups.forEach(deletes: true, createFields: createFields, body)
+        try dnsTargets.forEach(deletes: true, createFields: createFields, body)
+        try records.forEach(deletes: true, createFields: createFields, body)
+        try zones.forEach(deletes: true, createFields: createFields, body)
+        try allocations.forEach(deletes: true, createFields: createFields, body)
+        try nodes.forEach(deletes: true, createFields: createFields, body)
+        try services.forEach(deletes: true, createFields: createFields, body)
+        try clusters.forEach(deletes: true, createFields: createFields, body)
+        try disks.forEach(deletes: true, createFields: createFields, body)
+        try pools.forEach(deletes: true, createFields: createFields, body)
+        try machines.forEach(deletes: true, createFields: createFields, body)
+        try ranges.forEach(deletes: true, createFields: createFields, body)
+        try prefixes.forEach(deletes: true, createFields: createFields, body)
     }
 
     /// The creates, updates and deletes of every kind, counted without building the lines

@@ -42,25 +42,31 @@ public struct ImportReview: Sendable {
                 later[key, default: []].append(entry)
             }
             guard !later.isEmpty else { return }
-            for change in plan.changes {
+            var found: [Conflict] = []
+            plan.forEachChange { change in
                 let since = ImportReview.historyKeys(change.object).flatMap { later[$0] ?? [] }
-                if !since.isEmpty { conflicts.append(Conflict(change: change, since: since.sorted { $0.id < $1.id })) }
+                if !since.isEmpty { found.append(Conflict(change: change, since: since.sorted { $0.id < $1.id })) }
             }
+            conflicts = found
         } else {
-            for change in plan.changes where change.action == .delete {
-                guard case .allocation = change.object, let key = ImportReview.historyKeys(change.object).first,
-                      let made = try ImportReview.lastInsert(of: key, in: database), !ImportReview.isLabFileCommand(made.command) else { continue }
-                outsideDeletions.append(OutsideDeletion(change: change, made: made))
+            var found: [OutsideDeletion] = []
+            try plan.forEachChange { change in
+                guard change.action == .delete, case .allocation = change.object, let key = ImportReview.historyKeys(change.object).first,
+                      let made = try ImportReview.lastInsert(of: key, in: database), !ImportReview.isLabFileCommand(made.command) else { return }
+                found.append(OutsideDeletion(change: change, made: made))
             }
+            outsideDeletions = found
         }
     }
 
     /// Why `change` needs `--force`, to print after its plan line; nil when it does not.
     public func note(for change: PlannedChange) -> String? {
-        if let conflict = conflicts.first(where: { $0.change == change }), let last = conflict.since.last {
+        // A plan changes an object once: its action and object name the change (a printed
+        // plan may leave out the fields of creates).
+        if let conflict = conflicts.first(where: { $0.change.action == change.action && $0.change.object == change.object }), let last = conflict.since.last {
             return "changed since revision \(revision ?? 0): \(ImportReview.describe(last))"
         }
-        if let deletion = outsideDeletions.first(where: { $0.change == change }) {
+        if let deletion = outsideDeletions.first(where: { $0.change.action == change.action && $0.change.object == change.object }) {
             return "allocated outside lab files: \(ImportReview.describe(deletion.made))"
         }
         return nil

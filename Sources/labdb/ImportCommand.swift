@@ -41,7 +41,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     private func printPlan(_ plan: ImportPlan, review: ImportReview?) {
-        for change in plan.changes {
+        plan.forEachChange(createFields: false) { change in
             print(change.description + (review?.note(for: change).map { "   <- \($0)" } ?? ""))
         }
         print(plan.summary + (dryRun && !plan.isEmpty ? " (dry run: nothing applied)" : ""))

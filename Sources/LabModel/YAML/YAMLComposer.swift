@@ -28,8 +28,9 @@ struct YAMLComposer {
     private init(textBytes: Int) {
         expansion = YAMLExpansion(textBytes: textBytes)
         text.reserveCapacity(textBytes / 2)
-        entries.reserveCapacity(textBytes / 16)
-        links.reserveCapacity(textBytes / 16)
+        // A lab file has a node for every 10 bytes or so.
+        entries.reserveCapacity(textBytes / 10)
+        links.reserveCapacity(textBytes / 10)
     }
 
     /// Composes `source`: the tree, and what the alias and text checks found.
@@ -108,8 +109,7 @@ struct YAMLComposer {
     }
 
     private mutating func appendEntry(_ kind: YAMLTree.Kind, isPlain: Bool, mark: YAMLMark, start: Int, count: Int) -> Int {
-        entries.append(YAMLTree.Entry(kind: kind, isPlain: isPlain, line: UInt32(clamping: mark.line), column: UInt32(clamping: mark.column),
-                                      start: UInt32(start), count: UInt32(count)))
+        entries.append(YAMLTree.Entry(kind: kind, isPlain: isPlain, line: mark.line, column: mark.column, start: start, count: count))
         return entries.count - 1
     }
 
