@@ -23,20 +23,25 @@ public struct Lab: Sendable, Hashable {
     /// The same lab with every list in canonical order.
     public func normalized() -> Lab {
         var lab = self
-        lab.prefixes.sort { $0.cidr.network == $1.cidr.network ? $0.cidr.length < $1.cidr.length : $0.cidr.network < $1.cidr.network }
-        lab.ranges.sort { $0.first == $1.first ? $0.name < $1.name : $0.first < $1.first }
-        lab.machines.sort { $0.name.lowercased() < $1.name.lowercased() }
-        lab.pools.sort { ($0.host.lowercased(), $0.name.lowercased()) < ($1.host.lowercased(), $1.name.lowercased()) }
-        lab.disks.sort { ($0.machine.lowercased(), $0.name) < ($1.machine.lowercased(), $1.name) }
-        lab.clusters.sort { $0.name.lowercased() < $1.name.lowercased() }
-        lab.nodes.sort { ($0.cluster.lowercased(), $0.machine.lowercased()) < ($1.cluster.lowercased(), $1.machine.lowercased()) }
-        lab.services.sort { $0.name.lowercased() < $1.name.lowercased() }
-        lab.allocations.sort { $0.address < $1.address }
-        lab.zones.sort { $0.name.lowercased() < $1.name.lowercased() }
-        lab.records.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
-        lab.dnsTargets.sort { $0.name.lowercased() < $1.name.lowercased() }
-        lab.groups.sort { $0.name.lowercased() < $1.name.lowercased() }
+        lab.normalize()
         return lab
+    }
+
+    /// Sorts every list in place, as `normalized()` returns them.
+    public mutating func normalize() {
+        prefixes.sort { $0.cidr.network == $1.cidr.network ? $0.cidr.length < $1.cidr.length : $0.cidr.network < $1.cidr.network }
+        ranges.sort { $0.first == $1.first ? $0.name < $1.name : $0.first < $1.first }
+        machines.sort { $0.name.lowercased() < $1.name.lowercased() }
+        pools.sort { ($0.host.lowercased(), $0.name.lowercased()) < ($1.host.lowercased(), $1.name.lowercased()) }
+        disks.sort { ($0.machine.lowercased(), $0.name) < ($1.machine.lowercased(), $1.name) }
+        clusters.sort { $0.name.lowercased() < $1.name.lowercased() }
+        nodes.sort { ($0.cluster.lowercased(), $0.machine.lowercased()) < ($1.cluster.lowercased(), $1.machine.lowercased()) }
+        services.sort { $0.name.lowercased() < $1.name.lowercased() }
+        allocations.sort { $0.address < $1.address }
+        zones.sort { $0.name.lowercased() < $1.name.lowercased() }
+        records.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+        dnsTargets.sort { $0.name.lowercased() < $1.name.lowercased() }
+        groups.sort { $0.name.lowercased() < $1.name.lowercased() }
     }
 
     /// The machine called `name` (case-insensitive).

@@ -40,27 +40,22 @@ public struct LabFileParser {
 
     /// Parses and validates `text`; throws `LabFileError` listing every problem.
     public func parse(_ text: String) throws -> Lab {
-        let problems = ProblemCollector(file: file)
-        let parsed = read(text, problems: problems)
-        var lab = parsed.lab
-        if problems.problems.isEmpty {
-            lab = LabValidator(problems: problems, paths: parsed.paths).validate(parsed)
-        }
-        if !problems.problems.isEmpty { throw LabFileError(problems: problems.sorted) }
-        return lab.normalized()
+        try parseFile(text).lab
     }
 
     /// Parses and validates `text`, keeping the `revision:` an export wrote (nil in a
     /// hand-written file).
     public func parseFile(_ text: String) throws -> LabFile {
         let problems = ProblemCollector(file: file)
-        let parsed = read(text, problems: problems)
-        var lab = parsed.lab
-        if problems.problems.isEmpty {
-            lab = LabValidator(problems: problems, paths: parsed.paths).validate(parsed)
-        }
+        var parsed = read(text, problems: problems)
+        let revision = parsed.revision
+        guard problems.problems.isEmpty else { throw LabFileError(problems: problems.sorted) }
+        var lab = LabValidator(problems: problems, paths: parsed.paths).validate(parsed)
+        // The lab's lists are sorted in place once nothing else holds them.
+        parsed = ParsedLab()
         if !problems.problems.isEmpty { throw LabFileError(problems: problems.sorted) }
-        return LabFile(lab: lab.normalized(), revision: parsed.revision)
+        lab.normalize()
+        return LabFile(lab: lab, revision: revision)
     }
 
     /// Reads the file at `path`, keeping its revision.
@@ -100,7 +95,8 @@ public struct LabFileParser {
         }
         if !document.findings.isEmpty { return parsed }
         guard let root = document.tree.rootNode else { return parsed }  // an empty file is an empty lab
-        problems.document = root
+        problems.reading(root)
+        defer { problems.doneReading(text) }
         guard let top = YAMLMapping(root, path: "", keys: ["revision", "prefixes", "hosts", "vms", "clusters", "services", "zones", "dns_targets", "groups"], problems: problems) else {
             return parsed
         }

@@ -3,20 +3,41 @@
 /// A problem names a key path (`vms[3].addresses[0].ip`); its line and column are found
 /// only when a problem is added, by following the path from the document's top node.
 /// Noting a position for every key of a large file up front cost a third of the time of
-/// reading it and more memory than the lab itself.
+/// reading it and more memory than the lab itself. Once the file is read, its document is
+/// let go (it is as large as the lab); a problem found later composes the text again.
 final class ProblemCollector {
     let file: String
     private(set) var problems: [LabFileProblem] = []
-    /// The document the paths lead into; nil until it is composed.
-    var document: YAMLNode?
+    /// The document the paths lead into: the one being read, or the text composed again.
+    private var document: YAMLNode?
+    /// The file's text, to compose again for a problem found after reading.
+    private var source: String?
 
     init(file: String) { self.file = file }
+
+    /// Reading `document` begins: problems point into it.
+    func reading(_ document: YAMLNode) { self.document = document }
+
+    /// Reading is over: the document goes, and `text` is composed again if a problem needs a
+    /// position.
+    func doneReading(_ text: String) {
+        document = nil
+        source = text
+    }
+
+    private func documentForMarks() -> YAMLNode? {
+        if document == nil, let text = source {
+            source = nil
+            document = (try? YAMLComposer.compose(text))?.tree.rootNode
+        }
+        return document
+    }
 
     /// Messages longer than this are cut: they quote values from the file, which can be huge.
     static let maximumMessage = 400
 
     func add(_ path: String, _ message: String, mark: YAMLMark? = nil) {
-        let mark = mark ?? document.map { ProblemCollector.nearestNode(to: path, from: $0).mark }
+        let mark = mark ?? documentForMarks().map { ProblemCollector.nearestNode(to: path, from: $0).mark }
         var text = message.replacingOccurrences(of: "\u{0}", with: "\\0")
         if text.count > ProblemCollector.maximumMessage {
             text = text.prefix(ProblemCollector.maximumMessage - 40) + "... (\(text.count) characters in all)"

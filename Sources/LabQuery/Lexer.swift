@@ -35,7 +35,11 @@ public struct Lexer {
             } else if Lexer.isWordCharacter(c) {
                 let start = index
                 while index < characters.count, Lexer.isWordCharacter(characters[index]) { index += 1 }
-                tokens.append(Token(kind: .word, text: String(characters[start..<index]), range: SourceRange(start, index)))
+                // Appended one by one: the generic `String(_: some Sequence)` cost a scan of every
+                // protocol conformance in the binary on each command's start (about 0.3 ms).
+                var word = ""
+                for character in characters[start..<index] { word.append(character) }
+                tokens.append(Token(kind: .word, text: word, range: SourceRange(start, index)))
             } else if let symbol = Lexer.symbols.first(where: { matches($0, at: index) }) {
                 tokens.append(Token(kind: .symbol, text: symbol == "<>" ? "!=" : symbol, range: SourceRange(index, index + symbol.count)))
                 index += symbol.count
