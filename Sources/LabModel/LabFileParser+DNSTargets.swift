@@ -33,8 +33,7 @@ extension LabFileParser {
             problems.add(map.child("url"), "'\(url)' is not an http:// or https:// address")
         }
         let ref = ObjectRef.dnsTarget(name)
-        parsed.paths[ref.id + "#\(parsed.lab.dnsTargets.count)"] = path
-        parsed.paths[ref.id] = parsed.paths[ref.id] ?? path
+        parsed.remember(ref, index: parsed.lab.dnsTargets.count, path: path)
         parsed.lab.dnsTargets.append(DNSTarget(name: name, kind: kind, zone: zone, view: view, url: url, hostsFile: hostsFile,
                                                cnameFile: cnameFile, reloadCommand: reloadCommand, description: description))
     }

@@ -14,8 +14,7 @@ extension LabFileParser {
             return
         }
         let ref = ObjectRef.group(name)
-        parsed.paths[ref.id + "#\(parsed.lab.groups.count)"] = path
-        parsed.paths[ref.id] = parsed.paths[ref.id] ?? path
+        parsed.remember(ref, index: parsed.lab.groups.count, path: path)
         parsed.lab.groups.append(InventoryGroup(name: name, description: description, vars: vars))
     }
 }

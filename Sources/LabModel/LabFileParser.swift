@@ -18,13 +18,30 @@ struct ParsedLab {
     /// `revision:`, the database revision an export was made at.
     var revision: Int64?
     var allocations: [AllocationSpec] = []
-    /// Key path of each object, by `ObjectRef.id` (the first definition) and by `id#index`.
-    var paths: [String: String] = [:]
+    /// Where each object was defined.
+    var paths = Paths()
 
     /// Notes where the object `ref`, the `index`-th of its kind, was defined.
     mutating func remember(_ ref: ObjectRef, index: Int, path: String) {
-        paths[ref.id + "#\(index)"] = path
-        if paths[ref.id] == nil { paths[ref.id] = path }
+        paths.remember(kind: ref.kind, index: index, path: path)
+    }
+
+    /// The key path of each object (`vms[3]`, `hosts[0].pools[1]`), by kind in the order of
+    /// the lab's lists. (Kept by object identity, two entries per object, these paths took
+    /// more memory than the lab itself.)
+    struct Paths {
+        private var byKind: [String: [String]] = [:]
+
+        mutating func remember(kind: String, index: Int, path: String) {
+            assert(byKind[kind, default: []].count == index, "paths are noted in the order of the lab's lists")
+            byKind[kind, default: []].append(path)
+        }
+
+        /// Where the `index`-th object of `kind` was defined; empty if it was not noted.
+        func path(kind: String, index: Int) -> String {
+            guard let paths = byKind[kind], paths.indices.contains(index) else { return "" }
+            return paths[index]
+        }
     }
 }
 

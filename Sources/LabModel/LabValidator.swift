@@ -4,11 +4,11 @@ import LabIP
 /// Resolves each address's prefix and range on the way.
 struct LabValidator {
     let problems: ProblemCollector
-    let paths: [String: String]
+    let paths: ParsedLab.Paths
 
-    private func path(_ ref: ObjectRef, index: Int? = nil) -> String {
-        if let index, let exact = paths[ref.id + "#\(index)"] { return exact }
-        return paths[ref.id] ?? ""
+    /// Where the `index`-th object of `ref`'s kind was defined.
+    private func path(_ ref: ObjectRef, index: Int) -> String {
+        paths.path(kind: ref.kind, index: index)
     }
 
     func validate(_ parsed: ParsedLab) -> Lab {
@@ -49,19 +49,19 @@ struct LabValidator {
         duplicates(lab.groups, ref: { .group($0.name) }, what: { "group '\($0.name)'" })
         duplicates(lab.records, ref: { .record($0) }, what: { "record \($0.fqdn) \($0.type.rawValue) \($0.value) (\($0.view.rawValue))" })
         var prefixNames: [String: IPNetwork] = [:]
-        for prefix in lab.prefixes {
+        for (index, prefix) in lab.prefixes.enumerated() {
             guard let name = prefix.name else { continue }
             if let other = prefixNames[name.lowercased()] {
-                problems.add(path(.prefix(prefix.cidr)) + ".name", "duplicate prefix name '\(name)'; prefix \(other) already uses it")
+                problems.add(path(.prefix(prefix.cidr), index: index) + ".name", "duplicate prefix name '\(name)'; prefix \(other) already uses it")
             }
             prefixNames[name.lowercased()] = prefix.cidr
         }
     }
 
     private func checkPrefixesAndRanges(_ lab: Lab) {
-        for prefix in lab.prefixes {
+        for (index, prefix) in lab.prefixes.enumerated() {
             if let gateway = prefix.gateway, !prefix.cidr.contains(gateway) {
-                problems.add(path(.prefix(prefix.cidr)) + ".gateway", "gateway \(gateway) is outside prefix \(prefix.cidr)")
+                problems.add(path(.prefix(prefix.cidr), index: index) + ".gateway", "gateway \(gateway) is outside prefix \(prefix.cidr)")
             }
         }
         for (index, range) in lab.ranges.enumerated() {
@@ -137,9 +137,9 @@ struct LabValidator {
                          "cluster '\(node.cluster)' names unknown machine '\(node.machine)'\(hint)")
         }
         let clusters = Set(lab.clusters.map { $0.name.lowercased() })
-        for service in lab.services {
+        for (index, service) in lab.services.enumerated() {
             if let cluster = service.cluster, !clusters.contains(cluster.lowercased()) {
-                problems.add(path(.service(service.name)) + ".cluster", "service '\(service.name)' names unknown cluster '\(cluster)'")
+                problems.add(path(.service(service.name), index: index) + ".cluster", "service '\(service.name)' names unknown cluster '\(cluster)'")
             }
         }
     }
