@@ -5,7 +5,7 @@ import LabStore
 public enum LabDatabase {
     /// The database path: `--db`, else `$LABDB_DB`, else `$XDG_DATA_HOME/labdb/lab.db`,
     /// else `~/.local/share/labdb/lab.db`.
-    public static func path(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func path(flag: String?, environment: [String: String] = ProcessEnvironment.values(["LABDB_DB", "XDG_DATA_HOME", "HOME"])) -> String {
         if let flag, !flag.isEmpty { return flag }
         if let env = environment["LABDB_DB"], !env.isEmpty { return env }
         if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/labdb/lab.db" }

@@ -7,13 +7,12 @@ import LabStore
 /// failures print one line on stderr and exit 1, usage errors exit 2.
 enum LabdbEntry {
     static func main(arguments: [String]) -> Never {
-        let arguments = GlobalOptions.hoisted(arguments)
         do {
             if let query = QueryFastPath(arguments) {
                 try query.run()
                 exit(0)
             }
-            var command = try Labdb.parseAsRoot(arguments)
+            var command = try Labdb.parseAsRoot(GlobalOptions.hoisted(arguments))
             try command.run()
             exit(0)
         } catch let exit as ExitCode {

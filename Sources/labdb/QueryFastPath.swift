@@ -2,8 +2,9 @@ import LabModel
 
 /// `labdb query 'STATEMENT'` is what scripts call in loops. Building the argument
 /// parser's command tree costs about 3 ms of reflection per call, a third of the
-/// whole run, so a plain `query STATEMENT [--db PATH] [--format F]` is read here;
-/// anything else (help, `-`, `--continue`, a bad value) takes the full parser.
+/// whole run, so a plain `query STATEMENT` with `--db PATH` and `--format F` before or
+/// after it is read here; anything else (help, `-`, `--continue`, a bad value) takes the
+/// full parser.
 struct QueryFastPath {
     let statement: String
     let databaseFlag: String?
@@ -11,11 +12,11 @@ struct QueryFastPath {
 
     /// The fast path for `arguments`, or nil when the full parser should handle them.
     init?(_ arguments: [String]) {
-        guard arguments.first == "query" else { return nil }
+        var sawQuery = false
         var statement: String?
         var databaseFlag: String?
         var format = OutputFormat.table
-        var index = 1
+        var index = 0
         func value(_ name: String) -> String? {
             let argument = arguments[index]
             if argument == name, index + 1 < arguments.count {
@@ -36,6 +37,10 @@ struct QueryFastPath {
                 format = parsed
             } else if arguments[index].hasPrefix("-") || statement != nil {
                 return nil
+            } else if !sawQuery {
+                guard arguments[index] == "query" else { return nil }
+                sawQuery = true
+                index += 1
             } else {
                 statement = arguments[index]
                 index += 1
