@@ -61,8 +61,11 @@ public struct CapacityReport: Sendable, Hashable {
 
         var diskByMachine: [String: Int64] = [:]
         for disk in lab.disks { diskByMachine[disk.machine.nameKey, default: 0] += disk.size.bytes }
+        // Nodes grouped by cluster once (filtering every node per cluster was clusters × nodes).
+        var nodesByCluster: [String: [ClusterNode]] = [:]
+        for node in lab.nodes { nodesByCluster[node.cluster.nameKey, default: []].append(node) }
         clusters = lab.clusters.map { cluster in
-            let members = lab.nodes.filter { $0.cluster.nameKey == cluster.name.nameKey }
+            let members = (nodesByCluster[cluster.name.nameKey] ?? [])
                 .compactMap { node in facts[node.machine.nameKey].map { (key: node.machine.nameKey, fact: $0) } }.filter(\.fact.enabled)
             return ClusterTotals(name: cluster.name, nodes: members.count,
                                  cpus: members.reduce(0) { $0 + $1.fact.cpus },
