@@ -36,16 +36,20 @@ public struct ImportPlan: Sendable {
         var deletes: [T] = []
 
         init(from current: [T], to desired: [T]) {
-            let currentByID = Dictionary(current.map { ($0.ref.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let desiredIDs = Set(desired.map(\.ref.id))
+            // Within one kind an object's identity is its lower-cased key (`ref.id` without
+            // the kind): short keys stay inline strings, which spares a large plan an
+            // allocation per object on each side.
+            func identity(_ item: T) -> String { item.ref.key.lowercased() }
+            let currentByID = Dictionary(current.map { (identity($0), $0) }, uniquingKeysWith: { first, _ in first })
+            let desiredIDs = Set(desired.map(identity))
             for item in desired {
-                if let old = currentByID[item.ref.id] {
+                if let old = currentByID[identity(item)] {
                     if old != item { updates.append((old, item)) }
                 } else {
                     creates.append(item)
                 }
             }
-            deletes = current.filter { !desiredIDs.contains($0.ref.id) }
+            deletes = current.filter { !desiredIDs.contains(identity($0)) }
         }
 
         /// How many objects are created, updated and deleted (without building the lines).
