@@ -61,13 +61,3 @@ extension String {
     /// Case-insensitive equality, as SQLite's NOCASE compares names.
     public func caseInsensitiveEquals(_ other: String) -> Bool { lowercased() == other.lowercased() }
 }
-
-extension Array {
-    /// Sorts by `key`, computed once per element; equal keys keep their order.
-    mutating func sort(byKey key: (Element) -> String) {
-        guard count > 1 else { return }
-        let keys = map(key)
-        let order = indices.sorted { keys[$0] < keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
-        self = order.map { self[$0] }
-    }
-}
