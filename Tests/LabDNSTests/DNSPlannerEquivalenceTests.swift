@@ -1,19 +1,7 @@
 import LabDNS
 import LabModel
 import Testing
-
-/// A seeded pseudo-random generator (SplitMix64): the same seed gives the same records.
-struct DNSPlannerRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import LabTestSupport
 
 /// The linear planner must print exactly the plans the group-by-group planner printed: same
 /// changes in the same order, same skips, on crowded inputs (few names, duplicates on the
@@ -22,7 +10,7 @@ struct DNSPlannerRandom: RandomNumberGenerator {
 struct DNSPlannerEquivalenceTests {
     static let target = DNSTarget(name: "t", kind: .cloudflare, zone: "example.com", view: .public)
 
-    static func record(_ random: inout DNSPlannerRandom) -> DNSRecord {
+    static func record(_ random: inout SplitMix64) -> DNSRecord {
         let names = ["a.example.com", "b.example.com", "*.k8s.example.com", "c.example.com", "A.Example.com."]
         let type = [RecordType.a, .aaaa, .cname].randomElement(using: &random)!
         let values: [String] = switch type {
@@ -36,7 +24,7 @@ struct DNSPlannerEquivalenceTests {
 
     @Test(arguments: [DNSCapabilities.cloudflare, .piholeAPI, .piholeFiles])
     func randomPlansMatchTheReference(capabilities: DNSCapabilities) {
-        var random = DNSPlannerRandom(seed: 17)
+        var random = SplitMix64(seed: 17)
         let planner = DNSPlanner(capabilities: capabilities), reference = DNSReferencePlanner(capabilities: capabilities)
         var nonEmpty = 0
         for _ in 0..<2_000 {

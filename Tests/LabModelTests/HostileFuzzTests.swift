@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LabModel
+import LabTestSupport
 
 /// Hostile shapes for the lab-file importer and the file-target checks (issue 18): alias
 /// bombs, NUL characters, huge values, and special files spelled many ways. Runs and seed
@@ -9,7 +10,7 @@ import Testing
 struct HostileFuzzTests {
     /// Hostile lab files, from a seed.
     struct Shapes {
-        var random: SafetyFuzzRandom
+        var random: SplitMix64
 
         /// One hostile file: anchors aliased many times, nested aliases, NULs, long values.
         mutating func next() -> String {
@@ -47,7 +48,7 @@ struct HostileFuzzTests {
 
     @Test("hostile lab files parse or are refused with short messages, each in well under a second")
     func hostileLabFiles() {
-        var shapes = Shapes(random: SafetyFuzzRandom(seed: HostileFuzzTests.seed ^ 0x18))
+        var shapes = Shapes(random: SplitMix64(seed: HostileFuzzTests.seed ^ 0x18))
         for run in 0..<HostileFuzzTests.runs {
             let text = shapes.next()
             let start = ContinuousClock.now
@@ -73,7 +74,7 @@ struct HostileFuzzTests {
         _ = FileManager.default.createFile(atPath: database, contents: Data("x".utf8))
         #expect(mkfifo(folder + "/pipe", 0o600) == 0)
         try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: database)
-        var random = SafetyFuzzRandom(seed: HostileFuzzTests.seed ^ 0x5)
+        var random = SplitMix64(seed: HostileFuzzTests.seed ^ 0x5)
         let targets = ["pipe", "link", "sub", "lab.db", "lab.db-wal", "lab.db-shm", "lab.db-journal"]
         for _ in 0..<HostileFuzzTests.runs {
             let name = targets.randomElement(using: &random)!

@@ -3,6 +3,7 @@ import LabIP
 import LabModel
 import LabStore
 import Testing
+import LabTestSupport
 
 /// The allocator's behaviour beyond single edge cases: gaps, positions, DNS names, the runs
 /// index under every write path, and the seed lab's figures.
@@ -127,7 +128,7 @@ struct IPAMAllocatorTests {
     @Test("random allocations and releases keep the runs equal to a rebuild, and next equal to a walk")
     func runsMatchRebuildUnderRandomWrites() throws {
         let lab = try IPAMTestLab(IPAMTestLab.oneRange(cidr: "10.0.0.0/24", first: "10.0.0.1", last: "10.0.0.60"))
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var held: Set<UInt32> = []
         for _ in 0..<400 {
             let value = UInt32.random(in: 1...60, using: &generator)
@@ -188,15 +189,3 @@ struct IPAMAllocatorTests {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so a failure can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

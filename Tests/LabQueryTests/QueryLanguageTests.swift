@@ -2,6 +2,7 @@ import Foundation
 import LabIP
 import LabQuery
 import Testing
+import LabTestSupport
 
 /// Names the binder checks against, without a database.
 private struct FixedNames: ObjectNames {
@@ -184,18 +185,6 @@ struct QueryCompilerTests {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so that a failure can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random statements: pieces of the language, valid statements with mutations, and noise.
 struct StatementFuzzer {
     var random: SplitMix64
@@ -237,7 +226,7 @@ struct QueryFuzzTests {
 
     @Test("20,000 random statements: each parses and binds, or yields a diagnostic inside the text; compiled SQL binds every placeholder")
     func fuzz() {
-        var fuzzer = StatementFuzzer(random: SplitMix64(state: QueryFuzzTests.seed))
+        var fuzzer = StatementFuzzer(random: SplitMix64(seed: QueryFuzzTests.seed))
         var accepted = 0, diagnosed = 0
         for _ in 0..<QueryFuzzTests.runs {
             let text = fuzzer.next()

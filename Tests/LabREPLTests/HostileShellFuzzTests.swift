@@ -2,6 +2,7 @@ import Foundation
 import LabOperations
 import LabREPL
 import Testing
+import LabTestSupport
 
 /// Hostile statements through the shell and a real SQLite file (issue 18): long and/or
 /// chains, deep nesting, runs of nots, NUL bytes and statements spread over many lines.
@@ -14,7 +15,7 @@ struct HostileShellFuzzTests {
 
     /// Hostile statements, from a seed.
     struct Shapes {
-        var random: SplitMix
+        var random: SplitMix64
         static let tests = ["cpus = 1", "name ~ 'e*'", "tags != x", "ip in 192.168.1.0/24", "not ram > 1G", "name in (a, b, c)", "ip = 192.168.1.10"]
 
         mutating func next() -> String {
@@ -46,24 +47,12 @@ struct HostileShellFuzzTests {
         }
     }
 
-    /// SplitMix64, local to this target.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("hostile statements give a result or labdb's own error, never SQLite's parser messages, and never store a cut value")
     func hostileStatements() throws {
         let lab = try ShellTestLab()
         defer { lab.remove() }
         let description = try lab.database.scalar("SELECT description FROM machines WHERE name = 'vault'")?.string
-        var shapes = Shapes(random: SplitMix(state: HostileShellFuzzTests.seed))
+        var shapes = Shapes(random: SplitMix64(seed: HostileShellFuzzTests.seed))
         for run in 0..<HostileShellFuzzTests.runs {
             let input = shapes.next()
             var errors = ""

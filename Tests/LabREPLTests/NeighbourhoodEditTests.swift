@@ -1,6 +1,7 @@
 import LabModel
 import LabOperations
 import LabStore
+import LabTestSupport
 import Testing
 
 /// Issue 17, slow path 2: `add records`, `add ranges`, `add prefixes`, `add pools` and
@@ -64,7 +65,9 @@ struct NeighbourhoodEditTests {
     @Test("random adds and deletes: same verdict, same message, same database after each step")
     func randomEdits() throws {
         var tally: [String: Int] = [:]
-        for seed in [1, 2, 3, UInt64.random(in: 4...UInt64.max)] {
+        // Seeds 1 to 5 alone give each statement both verdicts five times or more (the
+        // assertions below); the random seed only adds cases.
+        for seed in [1, 2, 3, 4, 5, UInt64.random(in: 6...UInt64.max)] {
             try compareRandomEdits(seed: seed, steps: 150, tally: &tally)
         }
         print("random edits by statement and outcome: \(tally.sorted { $0.key < $1.key })")
@@ -78,7 +81,7 @@ struct NeighbourhoodEditTests {
     private func compareRandomEdits(seed: UInt64, steps: Int, tally: inout [String: Int]) throws {
         let pair = try Pair()
         defer { pair.remove() }
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         for setup in ["add zones lab.mathiaswouters.com", "add records 'x.lab' zone = mathiaswouters.com, type = A, value = 10.0.0.7, view = internal"] {
             let outcome = pair.run(setup)
             try #require(outcome.fast.hasPrefix("ok") && outcome.fast == outcome.full, "seed \(seed): setup \(setup): \(outcome)")

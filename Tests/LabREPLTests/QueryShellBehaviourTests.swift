@@ -5,6 +5,7 @@ import LabQuery
 import LabREPL
 import LabStore
 import Testing
+import LabTestSupport
 
 @Suite("Query shell behaviour")
 struct QueryShellBehaviourTests {
@@ -63,7 +64,7 @@ struct QueryShellBehaviourTests {
         let lab = try ShellTestLab()
         defer { lab.remove() }
         let executor = try lab.executor()
-        var random = ShellFuzzRandom(state: 0x5EED)
+        var random = SplitMix64(seed: 0x5EED)
         let entities = Catalog.lab.entities
         let operators = ["=", "!=", "<", ">=", "~", "=~", "in", "is null", "is not null", "not in"]
         let values = ["8G", "z440", "'edge-*'", "'^p'", "prod", "metallb", "192.168.1.0/26", "192.168.1.25", "1", "true", "(1, 2)", "(prod, mgmt)", "home"]
@@ -146,14 +147,3 @@ struct QueryShellBehaviourTests {
     }
 }
 
-/// SplitMix64, seeded, so a failing statement can be replayed.
-struct ShellFuzzRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
