@@ -41,18 +41,17 @@ struct YAMLComposer {
         source.makeContiguousUTF8()
         let bytes = source.utf8.count
         guard bytes < Int(UInt32.max) else { throw YAMLSyntaxError(message: "the file is too large (\(bytes) bytes)", mark: nil) }
-        var composer: YAMLComposer?
-        let outcome: Result<Int?, YAMLSyntaxError>? = source.utf8.withContiguousStorageIfAvailable { buffer in
-            var lines = 1
-            for byte in buffer where byte == UInt8(ascii: "\n") { lines += 1 }
-            var fresh = YAMLComposer(textBytes: bytes, lines: lines)
-            defer { composer = fresh }
-            return Result { () throws(YAMLSyntaxError) in try fresh.run(buffer) }
+        let outcome = source.utf8.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(YAMLSyntaxError) -> (tree: YAMLTree, findings: [YAMLExpansion.Finding]) in
+                var lines = 1
+                for byte in buffer where byte == UInt8(ascii: "\n") { lines += 1 }
+                var composer = YAMLComposer(textBytes: bytes, lines: lines)
+                let root = try composer.run(buffer)
+                return (YAMLTree(entries: composer.entries, links: composer.links, text: composer.text, root: root), composer.expansion.findings)
+            }
         }
-        guard let outcome, let composer else { throw YAMLSyntaxError(message: "the file's text is not contiguous UTF-8", mark: nil) }
-        let root = try outcome.get()
-        let tree = YAMLTree(entries: composer.entries, links: composer.links, text: composer.text, root: root)
-        return (tree, composer.expansion.findings)
+        guard let outcome else { throw YAMLSyntaxError(message: "the file's text is not contiguous UTF-8", mark: nil) }
+        return try outcome.get()
     }
 
     private mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) throws(YAMLSyntaxError) -> Int? {
@@ -92,7 +91,7 @@ struct YAMLComposer {
                 text.append(contentsOf: value)
                 let size = expansion.scalar(bytes: value.count, hasNUL: value.contains(0), at: mark)
                 define(anchor: scalar.anchor, node: index, size: size)
-                root = try finish(node: index, size: size, root: root)
+                if let top = finish(node: index, size: size) { root = top }
             case YAML_ALIAS_EVENT:
                 let name = String(cString: event.pointee.data.alias.anchor)
                 guard let anchored = anchors[name] else {
@@ -100,14 +99,14 @@ struct YAMLComposer {
                 }
                 // A refused alias points at the value it repeats, which is what to write out.
                 let size = expansion.alias(size: anchored.size, at: entries[Int(anchored.node)].mark)
-                root = try finish(node: Int(anchored.node), size: size, root: root)
+                if let top = finish(node: Int(anchored.node), size: size) { root = top }
             case YAML_SEQUENCE_START_EVENT:
                 open(.sequence, anchor: event.pointee.data.sequence_start.anchor, mark: mark)
             case YAML_MAPPING_START_EVENT:
                 open(.mapping, anchor: event.pointee.data.mapping_start.anchor, mark: mark)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 let (index, size) = try close()
-                root = try finish(node: index, size: size, root: root)
+                if let top = finish(node: index, size: size) { root = top }
             default:
                 break
             }
@@ -146,14 +145,15 @@ struct YAMLComposer {
         anchors[String(cString: anchor)] = (UInt32(node), size)
     }
 
-    /// Hands a finished node to the open container, or makes it the document's root.
-    private mutating func finish(node: Int, size: Int, root: Int?) throws(YAMLSyntaxError) -> Int? {
+    /// Hands a finished node to the open container; returns it when there is none (it is
+    /// the document's top node).
+    private mutating func finish(node: Int, size: Int) -> Int? {
         guard !frames.isEmpty else { return node }
         pending.append(UInt32(node))
         if !expansion.exceeded {
             let (sum, overflow) = frames[frames.count - 1].size.addingReportingOverflow(size)
             frames[frames.count - 1].size = overflow ? Int.max : sum
         }
-        return root
+        return nil
     }
 }
