@@ -10,9 +10,9 @@ extension ConsistencyCheck {
         let reserved = prefixes.flatMap { prefix in prefix.cidr.reserved.map { (address: $0, prefix: prefix) } }
         guard !reserved.isEmpty else { return [] }
         var findings: [Finding] = []
-        let meets = span.map { _ in " WHERE r.family = ? AND r.first <= ? AND r.last >= ?" } ?? ""
-        let bounds = span.map { [$0.sqlBounds[0], $0.sqlBounds[2], $0.sqlBounds[1]] } ?? []
-        for row in try db.query("SELECT r.name, r.family, r.first, r.last, p.length FROM ranges r JOIN prefixes p ON p.id = r.prefix_id" + meets, bounds) {
+        let meets = span?.meetingCondition(on: "r")
+        for row in try db.query("SELECT r.name, r.family, r.first, r.last, p.length FROM ranges r JOIN prefixes p ON p.id = r.prefix_id"
+                                + (meets.map { " WHERE " + $0.sql } ?? ""), meets?.values ?? []) {
             guard let first = storedAddress(row, "family", "first"), let last = storedAddress(row, "family", "last"),
                   let bounds = IPRange(first: first, last: last) else { continue }
             let length = Int(row.int("length") ?? 0)

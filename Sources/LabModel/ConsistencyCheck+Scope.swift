@@ -42,4 +42,10 @@ extension Finding {
 extension IPRange {
     /// (family, first, last) as bound values.
     var sqlBounds: [SQLValue] { [.integer(Int64(first.family.rawValue)), .blob(first.bytes), .blob(last.bytes)] }
+
+    /// The SQL condition that the stored range `alias` (its family, first, last) meets this
+    /// span, and its bound values.
+    func meetingCondition(on alias: String) -> (sql: String, values: [SQLValue]) {
+        ("\(alias).family = ? AND \(alias).first <= ? AND \(alias).last >= ?", [sqlBounds[0], sqlBounds[2], sqlBounds[1]])
+    }
 }

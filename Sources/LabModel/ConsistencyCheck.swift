@@ -87,12 +87,13 @@ public struct ConsistencyCheck {
     /// meet a span, when given).
     func rangeFindings(meeting span: IPRange? = nil) throws -> [Finding] {
         var findings: [Finding] = []
-        let meets = { (alias: String) in span.map { _ in " AND \(alias).family = ? AND \(alias).first <= ? AND \(alias).last >= ?" } ?? "" }
-        let bounds = span.map { [$0.sqlBounds[0], $0.sqlBounds[2], $0.sqlBounds[1]] } ?? []
+        let meets = span?.meetingCondition(on: "r")
+        // A pair overlaps in the span's area when either of its ranges meets the span.
+        let either = span.map { span in (span.meetingCondition(on: "a"), span.meetingCondition(on: "b")) }
         for row in try db.query("""
             SELECT r.name, p.family, p.network, p.length FROM ranges r JOIN prefixes p ON p.id = r.prefix_id
             WHERE (r.family != p.family OR r.first < p.network OR r.last > p.last)
-            """ + meets("r"), bounds) {
+            """ + (meets.map { " AND " + $0.sql } ?? ""), meets?.values ?? []) {
             findings.append(Finding(rule: "range-outside-prefix", .error, "range \(row.string("name") ?? "?")", "lies outside its prefix \(network(row, "family", "network", "length"))"))
         }
         for row in try db.query("""
@@ -100,7 +101,7 @@ public struct ConsistencyCheck {
                    max(a.first, b.first) AS first, min(a.last, b.last) AS last
             FROM ranges a JOIN ranges b ON a.id < b.id AND a.family = b.family AND a.first <= b.last AND b.first <= a.last
             WHERE 1
-            """ + (span == nil ? "" : " AND (1\(meets("a")) OR 1\(meets("b")))"), bounds + bounds) {
+            """ + (either.map { " AND ((\($0.0.sql)) OR (\($0.1.sql)))" } ?? ""), either.map { $0.0.values + $0.1.values } ?? []) {
             let first = address(row, "family", "first"), last = address(row, "family", "last")
             let span = first == last ? first : "\(first)-\(last)"
             findings.append(Finding(rule: "range-overlap", .error, "range \(row.string("a") ?? "?")", "overlaps range \(row.string("b") ?? "?") (\(span)); make their bounds disjoint"))

@@ -32,17 +32,12 @@ enum HistoryJSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends `text` quoted, escaping quotes and backslashes; false for a control character.
+    /// Appends `text` with labdb's one JSON escaping rule (`JSONString`); false, leaving it
+    /// to JSONSerialization, for text with a control character, which that rule writes
+    /// differently.
     private static func appendQuoted(_ text: String, to out: inout [UInt8]) -> Bool {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case 0..<0x20: return false
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(byte)
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        guard !text.utf8.contains(where: { $0 < 0x20 }) else { return false }
+        JSONString.append(text, to: &out)
         return true
     }
 }

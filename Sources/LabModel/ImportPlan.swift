@@ -164,8 +164,8 @@ public struct ImportPlan: Sendable {
 
     /// `N to create, N to update, N to delete`.
     public var summary: String {
+        if isEmpty { return "No changes: the database already matches." }
         let total = counts
-        if total.creates + total.updates + total.deletes == 0 { return "No changes: the database already matches." }
         return "Plan: \(total.creates) to create, \(total.updates) to update, \(total.deletes) to delete."
     }
 }

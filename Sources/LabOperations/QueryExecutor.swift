@@ -30,6 +30,9 @@ public final class QueryExecutor {
     /// original, slower path, kept as the reference that tests and benchmarks compare with.
     public var editsCheckWholeLab = false
 
+    /// The editor of the shell's lab-wide writes, on the path `editsCheckWholeLab` chooses.
+    private var editor: LabEditor { LabEditor(database: database, scope: editsCheckWholeLab ? .wholeLab : .neighbourhood) }
+
     /// An executor on `database`; defines the SQL functions queries need on it.
     /// `allocator` defaults to the IPAM allocator on `database`; with no `capacityEnvironment`,
     /// `capacity` statements use the default limits.
@@ -79,7 +82,7 @@ public final class QueryExecutor {
             case .set(let entity, let key, let keyText, let assignments):
                 return .message(try set(entity, key: key, keyText: keyText, assignments))
             case .add(let entity, let name, let assignments) where entity.addsThroughLab:
-                return .message(try LabEditor(database: database, scope: editsCheckWholeLab ? .wholeLab : .neighbourhood).add(entity, name: name, assignments))
+                return .message(try editor.add(entity, name: name, assignments))
             case .add(let entity, let name, let assignments):
                 let insert = compiler.compileAdd(entity, name: name, assignments)
                 try database.transaction(.immediate) {
@@ -88,7 +91,7 @@ public final class QueryExecutor {
                 let given = assignments.map { field, value in "\(field.name) = \(QueryExecutor.describe(value, field.type))" }
                 return .message("added \(entity.singular) \(name)" + (given.isEmpty ? "" : ": " + given.joined(separator: ", ")))
             case .delete(let entity, _, let keyText, let filters) where entity.deletesThroughLab:
-                return .message(try RecordWriter(editor: LabEditor(database: database, scope: editsCheckWholeLab ? .wholeLab : .neighbourhood)).delete(fqdn: keyText, filters: filters))
+                return .message(try RecordWriter(editor: editor).delete(fqdn: keyText, filters: filters))
             case .delete(let entity, let key, let keyText, _):
                 return .message(try delete(entity, key: key, keyText: keyText))
             case .allocate(let target, let holder, let dns, let newService):
