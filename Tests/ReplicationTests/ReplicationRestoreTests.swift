@@ -19,8 +19,9 @@ struct ReplicationRestoreTests {
         usleep(1_500_000)
         let moment = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime, .withFractionalSeconds])
         usleep(1_500_000)
+        let shipped = try ReplicationRestoreTests.localTransaction(lab)
         let after = try lab.require(["ip", "allocate", "pool", "--to", "p1"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        try ReplicationRestoreTests.waitUntilInSync(lab)
+        try ReplicationRestoreTests.waitUntilInSync(lab, past: shipped)
         group.terminateGroup()
         // Litestream stopped with everything shipped: check is quiet; a change after that is reported.
         let idle = try lab.labdb(["check"])
@@ -67,8 +68,12 @@ struct ReplicationRestoreTests {
         #expect(try lab.poolAddresses() == saved, "without --yes nothing changes")
         let fromReplica = try lab.labdb(["restore", "--from-replica", "--yes"])
         #expect(fromReplica.status == 0 && fromReplica.seconds < ReplicationRestoreTests.quick, "restore --from-replica: \(fromReplica.seconds) s, \(fromReplica.stderr)")
+        // Litestream first settles on the restored file; then the allocation is the one change
+        // its local log must take in before the replica can be in sync with it.
+        try ReplicationRestoreTests.waitUntilInSync(lab, past: nil)
+        let shipped = try ReplicationRestoreTests.localTransaction(lab)
         let after = try lab.require(["ip", "allocate", "pool", "--to", "p4"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        try ReplicationRestoreTests.waitUntilInSync(lab)
+        try ReplicationRestoreTests.waitUntilInSync(lab, past: shipped)
         group.terminateGroup()
         let log = (try? String(contentsOfFile: lab.folder.file("replicate.log"), encoding: .utf8)) ?? ""
         #expect(!log.contains("level=ERROR"), "Litestream logged errors: \(log.split(separator: "\n").filter { $0.contains("ERROR") }.prefix(3))")
@@ -81,8 +86,11 @@ struct ReplicationRestoreTests {
         #expect(clean.status == 0 && clean.stdout.contains("ok: no problems found"))
     }
 
-    /// Waits (at most 20 s) until `labdb replicate status` says the replica has every local change.
-    static func waitUntilInSync(_ lab: ReplicaLab) throws {
+    /// Waits (at most 20 s) until `labdb replicate status` says the replica has every local
+    /// change, and, given `past`, until Litestream's local log has moved on from that
+    /// transaction: "in sync" compares the replica with the log, so before Litestream has read
+    /// a write, the write is in neither and the status is already "in sync".
+    static func waitUntilInSync(_ lab: ReplicaLab, past previous: String?) throws {
         let deadline = Date().addingTimeInterval(20)
         var last = ""
         // Litestream ships a change within about a second; give it that before asking.
@@ -90,9 +98,19 @@ struct ReplicationRestoreTests {
         while Date() < deadline {
             let status = try lab.labdb(["replicate", "status"])
             last = status.stdout + status.stderr
-            if status.status == 0, status.stdout.contains("in sync") { return }
+            if status.status == 0, status.stdout.contains("in sync"), try previous == nil || localTransaction(lab) != previous { return }
             usleep(300_000)
         }
         throw ReplicaTestError("the replica did not catch up within 20 s: \(last)")
+    }
+
+    /// Litestream's local log position as `labdb replicate status` reports it (`transaction N
+    /// at ...`, or `none`).
+    static func localTransaction(_ lab: ReplicaLab) throws -> String {
+        let status = try lab.require(["replicate", "status", "--format", "csv"])
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("local,") }) else {
+            throw ReplicaTestError("no local row in replicate status: \(status)")
+        }
+        return String(line.dropFirst("local,".count).split(separator: " at ").first ?? "")
     }
 }
