@@ -3,13 +3,26 @@ import LabIP
 
 /// An address as a lab file states it, before its prefix and range are resolved.
 struct AllocationSpec {
-    let path: String
+    private let compactPath: CompactPath
     let address: IPAddress
     let holder: Holder
     let range: String?
     let dns: String?
     let description: String?
     let position: Int
+
+    init(path: String, address: IPAddress, holder: Holder, range: String?, dns: String?, description: String?, position: Int) {
+        compactPath = CompactPath(path)
+        self.address = address
+        self.holder = holder
+        self.range = range
+        self.dns = dns
+        self.description = description
+        self.position = position
+    }
+
+    /// Where the address was stated (`vms[3].addresses[0]`).
+    var path: String { compactPath.description }
 }
 
 /// The result of reading a lab file: the objects, and where each came from.
@@ -21,6 +34,20 @@ struct ParsedLab {
     /// Where each object was defined.
     var paths = Paths()
 
+    /// Sizes the lists that the machines' mappings fill, so that a large file does not grow
+    /// them by doubling (each doubling holds the old and the new array at once).
+    mutating func reserveCapacity(forMachines machines: [YAMLNode]) {
+        let disks = machines.reduce(0) { $0 + $1.itemCount(under: "disks") }
+        let pools = machines.reduce(0) { $0 + $1.itemCount(under: "pools") }
+        lab.machines.reserveCapacity(machines.count)
+        lab.disks.reserveCapacity(disks)
+        lab.pools.reserveCapacity(pools)
+        allocations.reserveCapacity(machines.reduce(0) { $0 + $1.itemCount(under: "addresses") })
+        paths.reserveCapacity(kind: ObjectRef.machine("").kind, machines.count)
+        paths.reserveCapacity(kind: ObjectRef.disk(machine: "", name: "").kind, disks)
+        paths.reserveCapacity(kind: ObjectRef.pool(host: "", name: "").kind, pools)
+    }
+
     /// Notes where the object `ref`, the `index`-th of its kind, was defined.
     mutating func remember(_ ref: ObjectRef, index: Int, path: String) {
         paths.remember(kind: ref.kind, index: index, path: path)
@@ -30,17 +57,21 @@ struct ParsedLab {
     /// the lab's lists. (Kept by object identity, two entries per object, these paths took
     /// more memory than the lab itself.)
     struct Paths {
-        private var byKind: [String: [String]] = [:]
+        private var byKind: [String: [CompactPath]] = [:]
 
         mutating func remember(kind: String, index: Int, path: String) {
             assert(byKind[kind, default: []].count == index, "paths are noted in the order of the lab's lists")
-            byKind[kind, default: []].append(path)
+            byKind[kind, default: []].append(CompactPath(path))
+        }
+
+        mutating func reserveCapacity(kind: String, _ count: Int) {
+            byKind[kind, default: []].reserveCapacity(count)
         }
 
         /// Where the `index`-th object of `kind` was defined; empty if it was not noted.
         func path(kind: String, index: Int) -> String {
             guard let paths = byKind[kind], paths.indices.contains(index) else { return "" }
-            return paths[index]
+            return paths[index].description
         }
     }
 }
@@ -63,8 +94,12 @@ public struct LabFileParser {
     /// Parses and validates `text`, keeping the `revision:` an export wrote (nil in a
     /// hand-written file).
     public func parseFile(_ text: String) throws -> LabFile {
+        try parseFile(LabFileSource(text: text))
+    }
+
+    private func parseFile(_ source: LabFileSource) throws -> LabFile {
         let problems = ProblemCollector(file: file)
-        var parsed = read(text, problems: problems)
+        var parsed = read(source, problems: problems)
         let revision = parsed.revision
         guard problems.problems.isEmpty else { throw LabFileError(problems: problems.sorted) }
         var lab = LabValidator(problems: problems, paths: parsed.paths).validate(parsed)
@@ -77,31 +112,25 @@ public struct LabFileParser {
 
     /// Reads the file at `path`, keeping its revision.
     public static func loadFile(path: String) throws -> LabFile {
-        let text: String
+        let source: LabFileSource
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            source = try LabFileSource(path: path)
         } catch {
             throw LabFileError(problems: [LabFileProblem(file: path, line: nil, column: nil, path: "", message: "cannot read the file (\(error.localizedDescription))")])
         }
-        return try LabFileParser(file: path).parseFile(text)
+        return try LabFileParser(file: path).parseFile(source)
     }
 
     /// Reads the file at `path`.
     public static func load(path: String) throws -> Lab {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw LabFileError(problems: [LabFileProblem(file: path, line: nil, column: nil, path: "", message: "cannot read the file (\(error.localizedDescription))")])
-        }
-        return try LabFileParser(file: path).parse(text)
+        try loadFile(path: path).lab
     }
 
-    func read(_ text: String, problems: ProblemCollector) -> ParsedLab {
+    func read(_ source: LabFileSource, problems: ProblemCollector) -> ParsedLab {
         var parsed = ParsedLab()
         let document: (tree: YAMLTree, findings: [YAMLExpansion.Finding])
         do {
-            document = try YAMLComposer.compose(text)
+            document = try YAMLComposer.compose(source.firstText)
         } catch {
             problems.add("", error.message, mark: error.mark)
             return parsed
@@ -113,14 +142,17 @@ public struct LabFileParser {
         if !document.findings.isEmpty { return parsed }
         guard let root = document.tree.rootNode else { return parsed }  // an empty file is an empty lab
         problems.reading(root)
-        defer { problems.doneReading(text) }
+        source.release()
+        defer { problems.doneReading(source) }
         guard let top = YAMLMapping(root, path: "", keys: ["revision", "prefixes", "hosts", "vms", "clusters", "services", "zones", "dns_targets", "groups"], problems: problems) else {
             return parsed
         }
         parsed.revision = top.int("revision", range: 0...Int.max).map(Int64.init)
         for (path, node) in top.list("prefixes") { readPrefix(node, path: path, into: &parsed, problems: problems) }
-        for (path, node) in top.list("hosts") { readMachine(node, path: path, guest: false, into: &parsed, problems: problems) }
-        for (path, node) in top.list("vms") { readMachine(node, path: path, guest: true, into: &parsed, problems: problems) }
+        let hosts = top.list("hosts"), vms = top.list("vms")
+        parsed.reserveCapacity(forMachines: hosts.map(\.node) + vms.map(\.node))
+        for (path, node) in hosts { readMachine(node, path: path, guest: false, into: &parsed, problems: problems) }
+        for (path, node) in vms { readMachine(node, path: path, guest: true, into: &parsed, problems: problems) }
         for (path, node) in top.list("clusters") { readCluster(node, path: path, into: &parsed, problems: problems) }
         for (path, node) in top.list("services") { readService(node, path: path, into: &parsed, problems: problems) }
         for (path, node) in top.list("zones") { readZone(node, path: path, into: &parsed, problems: problems) }

@@ -145,16 +145,17 @@ struct LabValidator {
     }
 
     private func resolveAllocations(_ specs: [AllocationSpec], in lab: Lab) -> [Allocation] {
-        var seen: [IPAddress: String] = [:]
+        var seen: [IPAddress: Int] = [:]
         var result: [Allocation] = []
+        result.reserveCapacity(specs.count)
         let rangesByName = Dictionary(lab.ranges.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        for spec in specs {
+        for (index, spec) in specs.enumerated() {
             let ipPath = spec.path + ".ip"
             if let other = seen[spec.address] {
-                problems.add(ipPath, "address \(spec.address) is allocated twice (also at \(other))")
+                problems.add(ipPath, "address \(spec.address) is allocated twice (also at \(specs[other].path))")
                 continue
             }
-            seen[spec.address] = spec.path
+            seen[spec.address] = index
             guard let prefix = lab.prefixes.filter({ $0.cidr.contains(spec.address) }).max(by: { $0.cidr.length < $1.cidr.length }) else {
                 let known = lab.prefixes.map(\.cidr.description).joined(separator: ", ")
                 problems.add(ipPath, "address \(spec.address) of \(spec.holder) is outside every prefix (\(known.isEmpty ? "none defined" : known))")

@@ -11,22 +11,23 @@ final class ProblemCollector {
     /// The document the paths lead into: the one being read, or the text composed again.
     private var document: YAMLNode?
     /// The file's text, to compose again for a problem found after reading.
-    private var source: String?
+    private var source: LabFileSource?
 
     init(file: String) { self.file = file }
 
     /// Reading `document` begins: problems point into it.
     func reading(_ document: YAMLNode) { self.document = document }
 
-    /// Reading is over: the document goes, and `text` is composed again if a problem needs a
-    /// position.
-    func doneReading(_ text: String) {
+    /// Reading is over: the document goes (and the text, if it can be read again), and the
+    /// text is composed again if a problem needs a position.
+    func doneReading(_ source: LabFileSource) {
         document = nil
-        source = text
+        source.release()
+        self.source = source
     }
 
     private func documentForMarks() -> YAMLNode? {
-        if document == nil, let text = source {
+        if document == nil, let text = source?.textAgain() {
             source = nil
             document = (try? YAMLComposer.compose(text))?.tree.rootNode
         }

@@ -54,3 +54,16 @@ struct YAMLNode {
     /// The value quoted for a message, or its kind when it is not text.
     var describe: String { string?.quotedForMessage ?? kindName }
 }
+
+extension YAMLNode {
+    /// How many items the list under `key` of this mapping holds (0 when there is none), to
+    /// size arrays before a large file is read into them.
+    func itemCount(under key: String) -> Int {
+        guard kind == .mapping else { return 0 }
+        for pair in 0..<count where self.key(pair).string == key {
+            let value = value(pair)
+            return value.kind == .sequence ? value.count : 0
+        }
+        return 0
+    }
+}
