@@ -31,25 +31,35 @@ public struct PlannedChange: Sendable, Hashable, CustomStringConvertible {
 /// a flat, deterministically ordered list for people.
 public struct ImportPlan: Sendable {
     struct Changes<T: LabObject>: Sendable {
-        var creates: [T] = []
+        var creates = PickedItems<T>()
         var updates: [(old: T, new: T)] = []
-        var deletes: [T] = []
+        var deletes = PickedItems<T>()
 
         init(from current: [T], to desired: [T]) {
             // Within one kind an object's identity is its lower-cased key (`ref.id` without
             // the kind): short keys stay inline strings, which spares a large plan an
-            // allocation per object on each side.
+            // allocation per object on each side. Objects are found by position and the
+            // creates and deletes name positions, so a plan holds no second copy of a lab.
             func identity(_ item: T) -> String { item.ref.key.lowercased() }
-            let currentByID = Dictionary(current.map { (identity($0), $0) }, uniquingKeysWith: { first, _ in first })
-            let desiredIDs = Set(desired.map(identity))
-            for item in desired {
-                if let old = currentByID[identity(item)] {
+            var currentByID: [String: Int] = [:]
+            currentByID.reserveCapacity(current.count)
+            for (position, item) in current.enumerated() where currentByID[identity(item)] == nil {
+                currentByID[identity(item)] = position
+            }
+            var desiredIDs: Set<String> = []
+            desiredIDs.reserveCapacity(desired.count)
+            var created: [Int] = []
+            for (position, item) in desired.enumerated() {
+                let id = identity(item)
+                desiredIDs.insert(id)
+                if let old = currentByID[id].map({ current[$0] }) {
                     if old != item { updates.append((old, item)) }
                 } else {
-                    creates.append(item)
+                    created.append(position)
                 }
             }
-            deletes = current.filter { !desiredIDs.contains(identity($0)) }
+            creates = PickedItems(desired, positions: created)
+            deletes = PickedItems(current, positions: current.indices.filter { !desiredIDs.contains(identity(current[$0])) })
         }
 
         /// How many objects are created, updated and deleted (without building the lines).

@@ -20,33 +20,33 @@ extension Lab {
         ranges = try Lab.loadRanges(db)
         machines = try Lab.loadMachines(db, details: everything)
         pools = try Lab.loadPools(db)
-        for row in try db.query("SELECT m.name AS machine, d.name, d.size_bytes, p.name AS pool, d.media FROM disks d JOIN machines m ON m.id = d.machine_id LEFT JOIN pools p ON p.id = d.pool_id") {
-            disks.append(Disk(machine: row.string("machine")!, name: row.string("name")!, size: ByteSize(bytes: row.int("size_bytes")!),
-                              pool: row.string("pool"), media: try row.optionalChoice("media")))
+        disks = try db.rows("SELECT m.name AS machine, d.name, d.size_bytes, p.name AS pool, d.media FROM disks d JOIN machines m ON m.id = d.machine_id LEFT JOIN pools p ON p.id = d.pool_id") { row in
+            Disk(machine: row.string("machine")!, name: row.string("name")!, size: ByteSize(bytes: row.int("size_bytes")!),
+                 pool: row.string("pool"), media: try row.optionalChoice("media"))
         }
         clusters = try Lab.loadClusters(db)
-        for row in try db.query("SELECT c.name AS cluster, m.name AS machine, n.role FROM cluster_nodes n JOIN clusters c ON c.id = n.cluster_id JOIN machines m ON m.id = n.machine_id") {
-            nodes.append(ClusterNode(cluster: row.string("cluster")!, machine: row.string("machine")!, role: try row.choice("role")))
+        nodes = try db.rows("SELECT c.name AS cluster, m.name AS machine, n.role FROM cluster_nodes n JOIN clusters c ON c.id = n.cluster_id JOIN machines m ON m.id = n.machine_id") { row in
+            ClusterNode(cluster: row.string("cluster")!, machine: row.string("machine")!, role: try row.choice("role"))
         }
         // Addresses name their holders; capacity only counts them per range.
         services = try Lab.loadServices(db)
         allocations = try Lab.loadAllocations(db)
         guard everything else {
-            self = normalized()
+            normalize()
             return
         }
         zones = try Lab.loadZones(db)
         records = try Lab.loadRecords(db)
-        for row in try db.query("""
+        dnsTargets = try db.rows("""
             SELECT t.name, t.kind, z.name AS zone, t.view, t.url, t.hosts_file, t.cname_file, t.reload_command, t.description
             FROM dns_targets t JOIN zones z ON z.id = t.zone_id
-            """) {
-            dnsTargets.append(DNSTarget(name: row.string("name")!, kind: try row.choice("kind"), zone: row.string("zone")!, view: try row.choice("view"),
-                                        url: row.string("url"), hostsFile: row.string("hosts_file"), cnameFile: row.string("cname_file"),
-                                        reloadCommand: row.string("reload_command"), description: row.string("description")))
+            """) { row in
+            DNSTarget(name: row.string("name")!, kind: try row.choice("kind"), zone: row.string("zone")!, view: try row.choice("view"),
+                      url: row.string("url"), hostsFile: row.string("hosts_file"), cnameFile: row.string("cname_file"),
+                      reloadCommand: row.string("reload_command"), description: row.string("description"))
         }
         groups = try Lab.loadGroups(db)
-        self = normalized()
+        normalize()
     }
 }
 

@@ -32,15 +32,15 @@ public struct Lab: Sendable, Hashable {
         // Keys are computed once per object: comparing with `lowercased()` made every
         // comparison allocate, a third of loading a 10,000-machine lab. Two-part keys are
         // joined by NUL, which no name holds and which sorts before every character.
-        prefixes.sort { $0.cidr.network == $1.cidr.network ? $0.cidr.length < $1.cidr.length : $0.cidr.network < $1.cidr.network }
-        ranges.sort { $0.first == $1.first ? $0.name < $1.name : $0.first < $1.first }
+        prefixes.sortIfNeeded { $0.cidr.network == $1.cidr.network ? $0.cidr.length < $1.cidr.length : $0.cidr.network < $1.cidr.network }
+        ranges.sortIfNeeded { $0.first == $1.first ? $0.name < $1.name : $0.first < $1.first }
         machines.sort(byKey: { $0.name.lowercased() })
         pools.sort(byKey: { $0.host.lowercased() + "\u{0}" + $0.name.lowercased() })
         disks.sort(byKey: { $0.machine.lowercased() + "\u{0}" + $0.name })
         clusters.sort(byKey: { $0.name.lowercased() })
         nodes.sort(byKey: { $0.cluster.lowercased() + "\u{0}" + $0.machine.lowercased() })
         services.sort(byKey: { $0.name.lowercased() })
-        allocations.sort { $0.address < $1.address }
+        allocations.sortIfNeeded { $0.address < $1.address }
         zones.sort(byKey: { $0.name.lowercased() })
         records.sort(byKey: { $0.sortKey.joined(separator: "\u{0}") })
         dnsTargets.sort(byKey: { $0.name.lowercased() })

@@ -129,6 +129,14 @@ public final class Database {
         return rows
     }
 
+    /// The rows of `sql`, each made into a value by `transform` as it is read: unlike
+    /// `query(_:_:)(...).map`, no array of every row's values is held on the way.
+    public func rows<T>(_ sql: String, _ arguments: [SQLValue] = [], as transform: (Row) throws -> T) throws -> [T] {
+        var values: [T] = []
+        try forEachRow(sql, arguments) { values.append(try transform($0)); return true }
+        return values
+    }
+
     /// The first row of `sql`, if any.
     public func first(_ sql: String, _ arguments: [SQLValue] = []) throws -> Row? {
         var found: Row?
