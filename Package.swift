@@ -18,6 +18,7 @@ let package = Package(
     targets: [
         // C libraries, each a module map plus a shim.h for variadic calls and globals.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),  // headers only: libcurl is dlopened
 
@@ -50,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "labdb",
             dependencies: [
-                "LabIP", "LabStore", "LabModel", "LabQuery", "LabExport", "LabDNS", "LabCapacity", "LabOperations", "LabREPL", "LabServer", "LabReplica",
+                "LabIP", "LabStore", "LabModel", "LabQuery", "LabExport", "LabDNS", "LabCapacity", "LabOperations", "LabREPL", "LabServer", "LabReplica", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // lld packs the binary's 108,000 relative relocations (RELR, glibc 2.36+): the

@@ -19,6 +19,7 @@ struct ImportCommand: ParsableCommand {
     var force = false
 
     func run() throws {
+        LargeBlockPolicy.returnLargeBlocksToTheSystem()
         let labFile: LabFile
         let name = file == "-" ? "<stdin>" : file
         if file == "-" {
@@ -68,6 +69,7 @@ struct ExportCommand: ParsableCommand {
     var cluster: String?
 
     func run() throws {
+        LargeBlockPolicy.returnLargeBlocksToTheSystem()
         let db = try global.openReadOnly()
         let lab = try Lab(database: db)
         if cluster != nil && !metallb { throw ValidationError("--cluster goes with --metallb") }
