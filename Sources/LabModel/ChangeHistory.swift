@@ -20,27 +20,30 @@ public struct ChangeHistory {
     /// (a name of a machine, cluster, pool, range, zone or record, or an address or CIDR).
     public func entries(about object: String? = nil, limit: Int = 50) throws -> [ChangeEntry] {
         guard db.hasChangeHistory else { return [] }
-        var filter = ""
-        var arguments: [SQLValue] = []
-        if let object, !object.isEmpty {
-            let keys = ChangeHistory.storageKeys(for: object)
-            let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
-            filter = "WHERE c.object COLLATE NOCASE IN (\(marks)) OR c.related COLLATE NOCASE IN (\(marks))"
-            arguments = keys.map(SQLValue.text) + keys.map(SQLValue.text)
-        }
-        arguments.append(.integer(Int64(max(0, limit))))
-        return try db.query("""
-            SELECT c.id, c.change_set_id, coalesce(s.at, c.at) AS at, s.os_user, s.command, c.table_name, c.operation,
-                   c.object, c.before, c.after
-            FROM changes c LEFT JOIN change_sets s ON s.id = c.change_set_id
-            \(filter)
-            ORDER BY c.id DESC LIMIT ?
-            """, arguments).map { row in
+        var keys: [String] = []
+        if let object, !object.isEmpty { keys = ChangeHistory.storageKeys(for: object) }
+        let arguments = (keys + keys).map(SQLValue.text) + [.integer(Int64(max(0, limit)))]
+        return try db.query(ChangeHistory.entriesQuery(keys: keys.count), arguments).map { row in
             ChangeEntry(id: row.int("id") ?? 0, changeSet: row.int("change_set_id"), at: row.string("at") ?? "",
                         user: row.string("os_user"), command: row.string("command"), table: row.string("table_name") ?? "",
                         operation: row.string("operation") ?? "", object: ChangeHistory.decodeKey(row.string("object") ?? ""),
                         before: row.string("before").map(ChangeHistory.decodeJSON), after: row.string("after").map(ChangeHistory.decodeJSON))
         }
+    }
+
+    /// The query behind ``entries(about:limit:)``: the latest changes, those whose object or
+    /// related name is one of `keys` stored forms when there are any (bound twice, then the limit).
+    /// It finds them through the `changes_object` and `changes_related` indexes.
+    static func entriesQuery(keys: Int) -> String {
+        let marks = Array(repeating: "?", count: keys).joined(separator: ", ")
+        let filter = keys == 0 ? "" : "WHERE c.object COLLATE NOCASE IN (\(marks)) OR c.related COLLATE NOCASE IN (\(marks))"
+        return """
+            SELECT c.id, c.change_set_id, coalesce(s.at, c.at) AS at, s.os_user, s.command, c.table_name, c.operation,
+                   c.object, c.before, c.after
+            FROM changes c LEFT JOIN change_sets s ON s.id = c.change_set_id
+            \(filter)
+            ORDER BY c.id DESC LIMIT ?
+            """
     }
 
     /// The entries as a table: who, when, command, object, before → after.

@@ -94,12 +94,12 @@ public struct LabImporter {
             for (old, new) in plan.ranges.updates { try update(old, new) }
             // Hosts before the guests placed on them.
             let machineCreates = plan.machines.creates.sorted { !$0.kind.isGuest && $1.kind.isGuest }
-            for m in machineCreates { try upsert(m, oldName: nil) }
-            for (old, new) in plan.machines.updates { try upsert(new, oldName: old.name) }
-            for p in plan.pools.creates { try upsert(p, old: nil) }
-            for (old, new) in plan.pools.updates { try upsert(new, old: old) }
-            for d in plan.disks.creates { try upsert(d, old: nil) }
-            for (old, new) in plan.disks.updates { try upsert(new, old: old) }
+            try insert(machineCreates)
+            for (old, new) in plan.machines.updates { try update(new, oldName: old.name) }
+            try insert(plan.pools.creates)
+            for (old, new) in plan.pools.updates { try update(new, old: old) }
+            try insert(plan.disks.creates)
+            for (old, new) in plan.disks.updates { try update(new, old: old) }
             for c in plan.clusters.creates { try upsert(c, oldName: nil) }
             for (old, new) in plan.clusters.updates { try upsert(new, oldName: old.name) }
             for s in plan.services.creates { try upsert(s, oldName: nil) }
@@ -108,14 +108,14 @@ public struct LabImporter {
             for r in plan.ranges.creates + plan.ranges.updates.map(\.new) { try setClusters(of: r) }
             for n in plan.nodes.creates { try upsert(n, isNew: true) }
             for (_, new) in plan.nodes.updates { try upsert(new, isNew: false) }
-            for a in plan.allocations.creates { try upsert(a, isNew: true) }
-            for (_, new) in plan.allocations.updates { try upsert(new, isNew: false) }
+            try insert(plan.allocations.creates)
+            for (_, new) in plan.allocations.updates { try update(new) }
             for z in plan.zones.creates { try db.execute("INSERT INTO zones(name, description) VALUES (?, ?)", [.text(z.name), z.description.sqlValue]) }
             for (old, new) in plan.zones.updates {
                 try db.execute("UPDATE zones SET name = ?, description = ? WHERE name = ?", [.text(new.name), new.description.sqlValue, .text(old.name)])
             }
-            for r in plan.records.creates { try upsert(r, isNew: true) }
-            for (_, new) in plan.records.updates { try upsert(new, isNew: false) }
+            try insert(plan.records.creates)
+            for (_, new) in plan.records.updates { try update(new) }
             for t in plan.dnsTargets.creates { try upsert(t, oldName: nil) }
             for (old, new) in plan.dnsTargets.updates { try upsert(new, oldName: old.name) }
 
@@ -193,59 +193,27 @@ public struct LabImporter {
                                                          .text(new.purpose.rawValue), new.description.sqlValue, .text(old.name)])
     }
 
-    private func upsert(_ m: Machine, oldName: String?) throws {
-        let values: [SQLValue] = [.text(m.name), .text(m.kind.rawValue), m.host.sqlValue, m.model.sqlValue, m.cpus.sqlValue,
-                                  m.ram.map { .integer($0.bytes) } ?? .null, m.ramReserve.map { .integer($0.bytes) } ?? .null,
-                                  m.enabled.sqlValue, m.description.sqlValue]
-        if let oldName {
-            try db.execute("""
-                UPDATE machines SET name = ?, kind = ?, host_id = (SELECT id FROM machines WHERE name = ?), model = ?, cpus = ?,
-                    ram_bytes = ?, ram_reserve_bytes = ?, enabled = ?, description = ? WHERE name = ?
-                """, values + [.text(oldName)])
-        } else {
-            try db.execute("""
-                INSERT INTO machines(name, kind, host_id, model, cpus, ram_bytes, ram_reserve_bytes, enabled, description)
-                VALUES (?, ?, (SELECT id FROM machines WHERE name = ?), ?, ?, ?, ?, ?, ?)
-                """, values)
-        }
-        // A machine just created has no tags or attributes yet: two statements fewer per
-        // machine on a large first import.
-        if oldName != nil {
-            try db.execute("DELETE FROM machine_tags WHERE machine_id = (SELECT id FROM machines WHERE name = ?)", [.text(m.name)])
-        }
-        for tag in m.tags {
-            try db.execute("INSERT INTO machine_tags(machine_id, tag) VALUES ((SELECT id FROM machines WHERE name = ?), ?)", [.text(m.name), .text(tag)])
-        }
-        if oldName != nil {
-            try db.execute("DELETE FROM machine_attributes WHERE machine_id = (SELECT id FROM machines WHERE name = ?)", [.text(m.name)])
-        }
-        for (key, value) in m.attributes.sorted(by: { $0.key < $1.key }) {
-            try db.execute("INSERT INTO machine_attributes(machine_id, key, value) VALUES ((SELECT id FROM machines WHERE name = ?), ?, ?)",
-                           [.text(m.name), .text(key), .text(value)])
-        }
+    /// Updates machine `oldName` to `m` and rewrites its tags and attributes.
+    private func update(_ m: Machine, oldName: String) throws {
+        try db.execute("""
+            UPDATE machines SET name = ?, kind = ?, host_id = (SELECT id FROM machines WHERE name = ?), model = ?, cpus = ?,
+                ram_bytes = ?, ram_reserve_bytes = ?, enabled = ?, description = ? WHERE name = ?
+            """, LabImporter.values(of: m) + [.text(oldName)])
+        try db.execute("DELETE FROM machine_tags WHERE machine_id = (SELECT id FROM machines WHERE name = ?)", [.text(m.name)])
+        try insertTags(of: [m])
+        try db.execute("DELETE FROM machine_attributes WHERE machine_id = (SELECT id FROM machines WHERE name = ?)", [.text(m.name)])
+        try insertAttributes(of: [m])
     }
 
-    private func upsert(_ p: Pool, old: Pool?) throws {
-        let values: [SQLValue] = [.text(p.name), .text(p.type.rawValue), .integer(p.size.bytes), p.thin.sqlValue, p.description.sqlValue]
-        if let old {
-            try db.execute("UPDATE pools SET name = ?, type = ?, size_bytes = ?, thin = ?, description = ? WHERE host_id = (SELECT id FROM machines WHERE name = ?) AND name = ?",
-                           values + [.text(old.host), .text(old.name)])
-        } else {
-            try db.execute("INSERT INTO pools(host_id, name, type, size_bytes, thin, description) VALUES ((SELECT id FROM machines WHERE name = ?), ?, ?, ?, ?, ?)",
-                           [.text(p.host)] + values)
-        }
+    private func update(_ p: Pool, old: Pool) throws {
+        try db.execute("UPDATE pools SET name = ?, type = ?, size_bytes = ?, thin = ?, description = ? WHERE host_id = (SELECT id FROM machines WHERE name = ?) AND name = ?",
+                       LabImporter.values(of: p) + [.text(old.host), .text(old.name)])
     }
 
-    private func upsert(_ d: Disk, old: Disk?) throws {
+    private func update(_ d: Disk, old: Disk) throws {
         let pool: SQLValue = d.pool.map { .text($0) } ?? .null
-        let poolLookup = "(SELECT p.id FROM pools p JOIN machines m ON m.name = ? WHERE p.name = ? AND p.host_id = COALESCE(m.host_id, m.id))"
-        if let old {
-            try db.execute("UPDATE disks SET name = ?, size_bytes = ?, pool_id = \(poolLookup), media = ? WHERE machine_id = (SELECT id FROM machines WHERE name = ?) AND name = ?",
-                           [.text(d.name), .integer(d.size.bytes), .text(d.machine), pool, d.media?.rawValue.sqlValue ?? .null, .text(old.machine), .text(old.name)])
-        } else {
-            try db.execute("INSERT INTO disks(machine_id, name, size_bytes, pool_id, media) VALUES ((SELECT id FROM machines WHERE name = ?), ?, ?, \(poolLookup), ?)",
-                           [.text(d.machine), .text(d.name), .integer(d.size.bytes), .text(d.machine), pool, d.media?.rawValue.sqlValue ?? .null])
-        }
+        try db.execute("UPDATE disks SET name = ?, size_bytes = ?, pool_id = \(LabImporter.poolLookup(machine: "?", pool: "?")), media = ? WHERE machine_id = (SELECT id FROM machines WHERE name = ?) AND name = ?",
+                       [.text(d.name), .integer(d.size.bytes), .text(d.machine), pool, d.media?.rawValue.sqlValue ?? .null, .text(old.machine), .text(old.name)])
     }
 
     private func upsert(_ c: Cluster, oldName: String?) throws {
@@ -273,28 +241,13 @@ public struct LabImporter {
         try db.execute(sql, [.text(n.role.rawValue), .text(n.cluster), .text(n.machine)])
     }
 
-    private func upsert(_ a: Allocation, isNew: Bool) throws {
-        var machine: SQLValue = .null, service: SQLValue = .null
-        switch a.holder {
-        case .machine(let name): machine = .text(name)
-        case .service(let name): service = .text(name)
-        case .none: break
-        }
-        let values: [SQLValue] = a.prefix.sqlKey + [a.range.sqlValue, machine, service, a.dns.sqlValue, a.description.sqlValue, .integer(Int64(a.position))]
-        if isNew {
-            try db.execute("""
-                INSERT INTO addresses(prefix_id, range_id, machine_id, service_id, dns_name, description, position, family, address)
-                VALUES ((SELECT id FROM prefixes WHERE family = ? AND network = ? AND length = ?), (SELECT id FROM ranges WHERE name = ?),
-                        (SELECT id FROM machines WHERE name = ?), (SELECT id FROM services WHERE name = ?), ?, ?, ?, ?, ?)
-                """, values + a.address.sqlArguments)
-        } else {
-            try db.execute("""
-                UPDATE addresses SET prefix_id = (SELECT id FROM prefixes WHERE family = ? AND network = ? AND length = ?),
-                    range_id = (SELECT id FROM ranges WHERE name = ?), machine_id = (SELECT id FROM machines WHERE name = ?),
-                    service_id = (SELECT id FROM services WHERE name = ?), dns_name = ?, description = ?, position = ?
-                WHERE family = ? AND address = ?
-                """, values + a.address.sqlArguments)
-        }
+    private func update(_ a: Allocation) throws {
+        try db.execute("""
+            UPDATE addresses SET prefix_id = (SELECT id FROM prefixes WHERE family = ? AND network = ? AND length = ?),
+                range_id = (SELECT id FROM ranges WHERE name = ?), machine_id = (SELECT id FROM machines WHERE name = ?),
+                service_id = (SELECT id FROM services WHERE name = ?), dns_name = ?, description = ?, position = ?
+            WHERE family = ? AND address = ?
+            """, LabImporter.values(of: a))
     }
 
     private func upsert(_ t: DNSTarget, oldName: String?) throws {
@@ -313,15 +266,9 @@ public struct LabImporter {
         }
     }
 
-    private func upsert(_ r: Record, isNew: Bool) throws {
-        let key: [SQLValue] = [.text(r.zone), .text(r.view.rawValue), .text(r.name), .text(r.type.rawValue), .text(r.value)]
-        if isNew {
-            try db.execute("INSERT INTO records(ttl, proxied, zone_id, view, name, type, value) VALUES (?, ?, (SELECT id FROM zones WHERE name = ?), ?, ?, ?, ?)",
-                           [r.ttl.sqlValue, r.proxied.sqlValue] + key)
-        } else {
-            try db.execute("UPDATE records SET ttl = ?, proxied = ? WHERE zone_id = (SELECT id FROM zones WHERE name = ?) AND view = ? AND name = ? AND type = ? AND value = ?",
-                           [r.ttl.sqlValue, r.proxied.sqlValue] + key)
-        }
+    private func update(_ r: Record) throws {
+        try db.execute("UPDATE records SET ttl = ?, proxied = ? WHERE zone_id = (SELECT id FROM zones WHERE name = ?) AND view = ? AND name = ? AND type = ? AND value = ?",
+                       LabImporter.values(of: r))
     }
 }
 

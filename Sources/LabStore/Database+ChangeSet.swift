@@ -19,6 +19,16 @@ extension Database {
     func closeChangeSet(_ id: Int64) throws {
         let set: [SQLValue] = [.integer(id)]
         try execute("UPDATE change_sets SET open = 0 WHERE id = ?", set)
+        // A pair needs a delete: without one (any import into an empty database) there is
+        // nothing to drop, and the index on (change_set_id, operation) says so at once.
+        if try scalar("SELECT EXISTS (SELECT 1 FROM changes WHERE change_set_id = ? AND operation = 'delete')", set)?.int == 1 {
+            try dropNoise(of: set)
+        }
+        try execute("DELETE FROM change_sets WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM changes WHERE change_set_id = ?1)", set)
+    }
+
+    /// Drops the delete/insert pairs of identical rows in the change set bound as `set`.
+    private func dropNoise(of set: [SQLValue]) throws {
         // Grouping (a sort) rather than a self-join keeps this O(n log n) for a large import.
         // A pair needs a delete: only the tables with one are grouped (an import into an
         // empty database has none, and sorting its every row's JSON was a tenth of its time).
@@ -32,6 +42,5 @@ extension Database {
                 HAVING sum(operation = 'insert') = sum(operation = 'delete'))
             DELETE FROM changes WHERE id IN (SELECT rows.id FROM rows JOIN noise USING (table_name, content))
             """, set)
-        try execute("DELETE FROM change_sets WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM changes WHERE change_set_id = ?1)", set)
     }
 }

@@ -13,8 +13,13 @@ struct HistoryMigrationTests {
     /// A database at the schema just before the rebuild, seeded by labdb, then changed by
     /// labdb (an update and a delete) and by raw SQL outside labdb (no change set).
     static func databaseBeforeRebuild(_ scratch: SafetyScratch) throws -> Database {
+        try database(before: rebuild, scratch)
+    }
+
+    /// Like ``databaseBeforeRebuild(_:)``, at the schema just before `migration`.
+    static func database(before migration: String, _ scratch: SafetyScratch) throws -> Database {
         let db = try Database(path: scratch.path("old.db"))
-        try Migrator(migrations: Migration.bundled.filter { $0.name < rebuild }).migrate(db)
+        try Migrator(migrations: Migration.bundled.filter { $0.name < migration }).migrate(db)
         db.changeContext = ChangeContext(user: "tester", command: "labdb init --seed seed/homelab.yaml")
         try LabImporter(database: db).apply(try SafetyScratch.seedLab())
         db.changeContext = ChangeContext(user: "tester", command: "labdb set vms gitlab cpus = 6")

@@ -1,0 +1,38 @@
+/// Inserting many rows with few statements.
+extension Database {
+    /// The most rows one batched statement inserts.
+    static let rowsPerBatch = 64
+
+    /// Inserts one row per element of `rows`, several rows per statement, in order:
+    /// `insert` is an `INSERT INTO table(columns)` without its rows, and `select` the
+    /// expressions of one row, read from a row `v` whose columns are named `columns`, e.g.
+    /// `(SELECT id FROM machines WHERE name = v.machine), v.tag` from `["machine", "tag"]`.
+    /// Each element of `rows` holds the values of `columns`, bound as parameters.
+    ///
+    /// Each row fires its triggers as its own statement would. Why batches: inside a
+    /// transaction, a statement whose triggers write (the change history) keeps a statement
+    /// journal, a copy of every page it changes, taken afresh by each statement; one
+    /// statement per row copied the history table's page and its index pages once per
+    /// row, one per batch copies them once per batch. A batch reads `v` (not one subquery
+    /// per row) so that it keeps few cursors open, and has a power-of-two size, so that a
+    /// few prepared statements serve every count.
+    ///
+    /// `select` must not read what inserting an earlier row of the same batch writes (the
+    /// table, or what its triggers write): SQLite may compute every row of a batch before
+    /// inserting the first (it does when the table has triggers).
+    public func insertRows(_ insert: String, select: String, from columns: [String], _ rows: [[SQLValue]]) throws(StoreError) {
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            var size = Database.rowsPerBatch
+            while size > rows.endIndex - start { size /= 2 }
+            // The row's position orders the batch: SQLite promises no order without ORDER BY.
+            let values = (0..<size).map { "(\($0), \(placeholders))" }.joined(separator: ", ")
+            try execute("""
+                WITH v(position_in_batch, \(columns.joined(separator: ", "))) AS (VALUES \(values))
+                \(insert) SELECT \(select) FROM v ORDER BY position_in_batch
+                """, rows[start..<start + size].flatMap { $0 })
+            start += size
+        }
+    }
+}
