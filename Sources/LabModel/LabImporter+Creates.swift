@@ -1,7 +1,7 @@
 import LabStore
 
 /// Creating machines (with their tags and attributes), pools, disks, addresses and records:
-/// many rows per statement (``Database/insertRows(_:row:_:)``), in the plan's order. No row
+/// many rows per statement (``Database/insertRows(_:select:from:_:)``), in the plan's order. No row
 /// of a batch reads a row that an earlier row of the same batch writes.
 extension LabImporter {
     /// A disk's pool by name, on the disk's host (a guest's host, or the machine itself):
@@ -17,7 +17,7 @@ extension LabImporter {
             try db.insertRows("INSERT INTO machines(name, kind, host_id, model, cpus, ram_bytes, ram_reserve_bytes, enabled, description)",
                               select: "v.name, v.kind, (SELECT id FROM machines WHERE name = v.host), v.model, v.cpus, v.ram, v.reserve, v.enabled, v.description",
                               from: ["name", "kind", "host", "model", "cpus", "ram", "reserve", "enabled", "description"],
-                              group.map(LabImporter.values(of:)))
+                              group.lazy.map(LabImporter.values(of:)))
         }
         try insertTags(of: machines)
         try insertAttributes(of: machines)
@@ -26,33 +26,33 @@ extension LabImporter {
     /// Adds the tags of `machines`, machine by machine, in each machine's order.
     func insertTags(of machines: [Machine]) throws {
         try db.insertRows("INSERT INTO machine_tags(machine_id, tag)", select: "(SELECT id FROM machines WHERE name = v.machine), v.tag",
-                          from: ["machine", "tag"], machines.flatMap { m in m.tags.map { [.text(m.name), .text($0)] } })
+                          from: ["machine", "tag"], machines.lazy.flatMap { m in m.tags.lazy.map { [.text(m.name), .text($0)] } })
     }
 
     /// Adds the attributes of `machines`, machine by machine, by key.
     func insertAttributes(of machines: [Machine]) throws {
         try db.insertRows("INSERT INTO machine_attributes(machine_id, key, value)", select: "(SELECT id FROM machines WHERE name = v.machine), v.key, v.value",
                           from: ["machine", "key", "value"],
-                          machines.flatMap { m in m.attributes.sorted(by: { $0.key < $1.key }).map { [.text(m.name), .text($0.key), .text($0.value)] } })
+                          machines.lazy.flatMap { m in m.attributes.sorted(by: { $0.key < $1.key }).lazy.map { [.text(m.name), .text($0.key), .text($0.value)] } })
     }
 
-    func insert(_ pools: [Pool]) throws {
+    func insert(_ pools: some Collection<Pool>) throws {
         try db.insertRows("INSERT INTO pools(host_id, name, type, size_bytes, thin, description)",
                           select: "(SELECT id FROM machines WHERE name = v.host), v.name, v.type, v.size, v.thin, v.description",
-                          from: ["host", "name", "type", "size", "thin", "description"], pools.map { [.text($0.host)] + LabImporter.values(of: $0) })
+                          from: ["host", "name", "type", "size", "thin", "description"], pools.lazy.map { [.text($0.host)] + LabImporter.values(of: $0) })
     }
 
-    func insert(_ disks: [Disk]) throws {
+    func insert(_ disks: some Collection<Disk>) throws {
         try db.insertRows("INSERT INTO disks(machine_id, name, size_bytes, pool_id, media)",
                           select: """
                               (SELECT id FROM machines WHERE name = v.machine), v.name, v.size,
                               \(LabImporter.poolLookup(machine: "v.machine", pool: "v.pool")), v.media
                               """,
                           from: ["machine", "name", "size", "pool", "media"],
-                          disks.map { d in [.text(d.machine), .text(d.name), .integer(d.size.bytes), d.pool.map { .text($0) } ?? .null, d.media?.rawValue.sqlValue ?? .null] })
+                          disks.lazy.map { d in [.text(d.machine), .text(d.name), .integer(d.size.bytes), d.pool.map { .text($0) } ?? .null, d.media?.rawValue.sqlValue ?? .null] })
     }
 
-    func insert(_ allocations: [Allocation]) throws {
+    func insert(_ allocations: some Collection<Allocation>) throws {
         try db.insertRows("INSERT INTO addresses(prefix_id, range_id, machine_id, service_id, dns_name, description, position, family, address)",
                           select: """
                               (SELECT id FROM prefixes WHERE family = v.prefix_family AND network = v.prefix_network AND length = v.prefix_length),
@@ -61,13 +61,13 @@ extension LabImporter {
                               """,
                           from: ["prefix_family", "prefix_network", "prefix_length", "range", "machine", "service", "dns_name", "description", "position",
                                  "family", "address"],
-                          allocations.map(LabImporter.values(of:)))
+                          allocations.lazy.map(LabImporter.values(of:)))
     }
 
-    func insert(_ records: [Record]) throws {
+    func insert(_ records: some Collection<Record>) throws {
         try db.insertRows("INSERT INTO records(ttl, proxied, zone_id, view, name, type, value)",
                           select: "v.ttl, v.proxied, (SELECT id FROM zones WHERE name = v.zone), v.view, v.name, v.type, v.value",
-                          from: ["ttl", "proxied", "zone", "view", "name", "type", "value"], records.map(LabImporter.values(of:)))
+                          from: ["ttl", "proxied", "zone", "view", "name", "type", "value"], records.lazy.map(LabImporter.values(of:)))
     }
 
     /// A machine's name, kind, host, model, CPUs, RAM, reserved RAM, enabled flag and description.

@@ -20,19 +20,34 @@ extension Database {
     /// `select` must not read what inserting an earlier row of the same batch writes (the
     /// table, or what its triggers write): SQLite may compute every row of a batch before
     /// inserting the first (it does when the table has triggers).
-    public func insertRows(_ insert: String, select: String, from columns: [String], _ rows: [[SQLValue]]) throws(StoreError) {
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        var start = rows.startIndex
-        while start < rows.endIndex {
+    public func insertRows(_ insert: String, select: String, from columns: [String], _ rows: some Sequence<[SQLValue]>) throws(StoreError) {
+        // Rows are taken from `rows` a batch at a time: a large import's rows are never all
+        // held as values at once.
+        var batch: [[SQLValue]] = []
+        batch.reserveCapacity(Database.rowsPerBatch)
+        for row in rows {
+            batch.append(row)
+            if batch.count == Database.rowsPerBatch {
+                try insertBatch(insert, select: select, from: columns, batch[...])
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        var start = 0
+        while start < batch.count {
             var size = Database.rowsPerBatch
-            while size > rows.endIndex - start { size /= 2 }
-            // The row's position orders the batch: SQLite promises no order without ORDER BY.
-            let values = (0..<size).map { "(\($0), \(placeholders))" }.joined(separator: ", ")
-            try execute("""
-                WITH v(position_in_batch, \(columns.joined(separator: ", "))) AS (VALUES \(values))
-                \(insert) SELECT \(select) FROM v ORDER BY position_in_batch
-                """, rows[start..<start + size].flatMap { $0 })
+            while size > batch.count - start { size /= 2 }
+            try insertBatch(insert, select: select, from: columns, batch[start..<start + size])
             start += size
         }
+    }
+
+    private func insertBatch(_ insert: String, select: String, from columns: [String], _ rows: ArraySlice<[SQLValue]>) throws(StoreError) {
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        // The row's position orders the batch: SQLite promises no order without ORDER BY.
+        let values = (0..<rows.count).map { "(\($0), \(placeholders))" }.joined(separator: ", ")
+        try execute("""
+            WITH v(position_in_batch, \(columns.joined(separator: ", "))) AS (VALUES \(values))
+            \(insert) SELECT \(select) FROM v ORDER BY position_in_batch
+            """, rows.flatMap { $0 })
     }
 }
