@@ -24,6 +24,9 @@ enum TableRenderer {
         let count = table.columns.count
         var cellBytes: [UInt8] = []
         var cellEnds: [UInt32] = []
+        // Room for cells of 12 bytes on average, so that the buffer is not copied as it grows:
+        // reserved pages that are never written cost address space only.
+        cellBytes.reserveCapacity(table.rows.count * count * 12)
         cellEnds.reserveCapacity(table.rows.count * count)
         var widths = table.columns.map(width)
         var numeric = [Bool](repeating: true, count: count)
