@@ -15,93 +15,13 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 enum TableRenderer {
     /// Columns padded to their widest cell (numbers right-aligned), two spaces apart,
-    /// trailing spaces trimmed, a dashed rule under the header and a row count. Each cell's
-    /// text is made once, kept as bytes in one buffer (large listings print thousands of
-    /// rows: an array of strings cost a page fault every 256 cells), and the lines are
-    /// written straight into the result string's storage, sized up front.
+    /// trailing spaces trimmed, a dashed rule under the header and a row count.
     static func render(_ table: ResultTable) -> String {
-        if table.rows.isEmpty { return "(no rows)\n" }
-        let count = table.columns.count
-        var cellBytes: [UInt8] = []
-        var cellEnds: [UInt32] = []
-        // Room for cells of 12 bytes on average, so that the buffer is not copied as it grows:
-        // reserved pages that are never written cost address space only.
-        cellBytes.reserveCapacity(table.rows.count * count * 12)
-        cellEnds.reserveCapacity(table.rows.count * count)
-        var widths = table.columns.map(width)
-        var numeric = [Bool](repeating: true, count: count)
-        // A column of nothing but labelled nulls (`(none)`) reads as text, not as a number.
-        var valued = [Bool](repeating: false, count: count)
+        var writer = TableTextWriter(columns: table.columns, nullLabels: table.nullLabels, expectedRows: table.rows.count)
         for row in table.rows {
-            for (column, cell) in row.enumerated() {
-                var text: String
-                if case .null = cell {
-                    text = table.nullLabels[column] ?? ""
-                } else {
-                    text = cell.display
-                    valued[column] = true
-                    if !cell.isNumeric { numeric[column] = false }
-                }
-                text.withUTF8 { bytes in
-                    cellBytes.append(contentsOf: bytes)
-                    widths[column] = max(widths[column], width(bytes))
-                }
-                cellEnds.append(UInt32(cellBytes.count))
-            }
+            for cell in row { writer.append(cell) }
         }
-        for column in 0..<count where !valued[column] && table.nullLabels[column] != nil { numeric[column] = false }
-        let rule = widths.map { String(repeating: "-", count: $0) }
-        // Every line is at most its texts' bytes plus the padding to the column widths.
-        let lineWidth = widths.reduce(0, +) + 2 * count + 1
-        let capacity = cellBytes.count + table.columns.reduce(0) { $0 + $1.utf8.count } + rule.reduce(0) { $0 + $1.utf8.count }
-            + lineWidth * (table.rows.count + 2) + 32
-        let footer = "(\(table.rows.count) row\(table.rows.count == 1 ? "" : "s"))\n"
-        return String(unsafeUninitializedCapacity: capacity) { buffer in
-            var end = 0
-            func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-                guard let base = bytes.baseAddress else { return }
-                (buffer.baseAddress! + end).initialize(from: base, count: bytes.count)
-                end += bytes.count
-            }
-            func spaces(_ count: Int) {
-                guard count > 0 else { return }
-                (buffer.baseAddress! + end).initialize(repeating: 0x20, count: count)
-                end += count
-            }
-            func line(header: Bool, _ cell: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void) {
-                for column in 0..<count {
-                    if column > 0 { spaces(2) }
-                    cell(column) { bytes in
-                        let pad = widths[column] - width(bytes)
-                        let right = numeric[column] && !header
-                        if right { spaces(pad) }
-                        write(bytes)
-                        if !right { spaces(pad) }
-                    }
-                }
-                while end > 0 && buffer[end - 1] == 0x20 { end -= 1 }
-                buffer[end] = 0x0A
-                end += 1
-            }
-            func text(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-                var string = string
-                string.withUTF8(body)
-            }
-            line(header: true) { text(table.columns[$0], $1) }
-            line(header: true) { text(rule[$0], $1) }
-            cellBytes.withUnsafeBufferPointer { all in
-                var start = 0
-                for row in 0..<table.rows.count {
-                    line(header: false) { column, body in
-                        let stop = Int(cellEnds[row * count + column])
-                        body(UnsafeBufferPointer(rebasing: all[start..<stop]))
-                        start = stop
-                    }
-                }
-            }
-            text(footer, write)
-            return end
-        }
+        return writer.text()
     }
 
     /// The width of `text` in characters; ASCII text (nearly all) is measured by its bytes.
