@@ -111,6 +111,44 @@ public final class QueryExecutor {
         }
     }
 
+    /// Runs `text` as `run` does when it is a read, its rows written as table output while they
+    /// are read (no `ResultTable` of every row on the way: for a listing of thousands of rows,
+    /// those were most of a short query's memory); nil for any other statement, for `run`.
+    public func tableText(_ text: String) throws(ExecutionError) -> String? {
+        guard let timeLimit else { return try readAsTableText(text) }
+        do {
+            return try database.withTimeLimit(timeLimit) { () throws(ExecutionError) -> String? in try readAsTableText(text) }
+        } catch let error as ExecutionError {
+            throw error
+        } catch {
+            throw .refused("\(error)")
+        }
+    }
+
+    private func readAsTableText(_ text: String) throws(ExecutionError) -> String? {
+        if try CapacityStatement(text) != nil { return nil }
+        guard case .read(let read) = try bind(text) else { return nil }
+        let query = compiler.compile(read)
+        var nullLabels: [Int: String] = [:]
+        for (index, column) in query.columns.enumerated() { nullLabels[index] = column.nullLabel }
+        var writer = TableTextWriter(columns: query.columns.map(\.name), nullLabels: nullLabels)
+        let types = query.columns.map(\.type)
+        do {
+            try database.forEachRow(reading: query.sql, query.arguments.map(\.sqlValue)) { reader in
+                for (index, type) in types.enumerated() { writer.append(QueryExecutor.cell(reader.value(Int32(index)), type)) }
+            }
+        } catch let error as StoreError where error.isStatementTooComplex {
+            throw .diagnostic(QueryExecutor.tooComplex(text), source: text)
+        } catch let error as StoreError where error.isInterrupted {
+            throw .timedOut(statement: text, seconds: timeLimit ?? 0)
+        } catch let error as StoreError {
+            throw .refused(QueryExecutor.explain(error))
+        } catch {
+            throw .refused("\(error)")
+        }
+        return writer.text()
+    }
+
     /// Runs a compiled read and types its cells by the columns' field types.
     public func table(_ query: CompiledQuery) throws -> ResultTable {
         var nullLabels: [Int: String] = [:]

@@ -105,10 +105,14 @@ public final class Shell {
     public func execute(_ text: String, line: Int = 1, interactive: Bool = true, source: String? = nil) -> Bool {
         let start = ContinuousClock.now
         do {
-            switch try executor.run(text) {
-            case .table(let table): sink.output(format.render(table))
-            case .message(let message): sink.output(message + "\n")
-            case .document(let document): sink.output(document.render(format))
+            if format == .table, let table = try executor.tableText(text) {
+                sink.output(table)
+            } else {
+                switch try executor.run(text) {
+                case .table(let table): sink.output(format.render(table))
+                case .message(let message): sink.output(message + "\n")
+                case .document(let document): sink.output(document.render(format))
+                }
             }
             if timer { sink.output("time: \(Shell.milliseconds(since: start)) ms\n") }
             return true

@@ -32,7 +32,29 @@ public final class Database {
 
     /// Who is writing and with which command. When set, every outermost write transaction
     /// opens a change set, so that the history triggers record who made each change.
-    public var changeContext: ChangeContext?
+    public var changeContext: ChangeContext? {
+        get {
+            if let makeChangeContext {
+                storedChangeContext = makeChangeContext()
+                self.makeChangeContext = nil
+            }
+            return storedChangeContext
+        }
+        set {
+            storedChangeContext = newValue
+            makeChangeContext = nil
+        }
+    }
+    private var storedChangeContext: ChangeContext?
+    private var makeChangeContext: (() -> ChangeContext)?
+
+    /// Sets `changeContext` to what `make` returns, made when it is first read (by the first
+    /// write, usually): a command that only reads never looks up its user or masks its
+    /// command line, which was a measurable part of a short query's run.
+    public func setChangeContext(madeWhenNeeded make: @escaping () -> ChangeContext) {
+        storedChangeContext = nil
+        makeChangeContext = make
+    }
 
     /// Opens (and, unless read-only, creates) the database at `path`.
     /// - Parameter busyTimeoutMilliseconds: how long a write waits for another writer's lock.

@@ -23,7 +23,7 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the database at `path` for writing, with this command line as the history's change context.
     static func open(path: String, create: Bool = true) throws -> Database {
         let db = try LabDatabase.open(path: path, create: create)
-        db.changeContext = .commandLine(["labdb"] + CommandLine.arguments.dropFirst(), environment: ProcessEnvironment.values(["SUDO_USER"]))
+        db.setChangeContext { .commandLine(["labdb"] + CommandLine.arguments.dropFirst(), environment: ProcessEnvironment.values(["SUDO_USER"])) }
         return db
     }
 

@@ -1,8 +1,10 @@
 import LabOperations
 import ArgumentParser
 import Foundation
+import LabCapacity
 import LabModel
 import LabREPL
+import LabStore
 
 /// `labdb shell` (and `labdb` alone): the REPL on a terminal; with piped input, runs the
 /// statements read and stops at the first error.
@@ -73,10 +75,11 @@ extension GlobalOptions {
         try GlobalOptions.queryExecutor(path: databasePath)
     }
 
-    /// The query executor on the database at `path`.
+    /// The query executor on the database at `path`. Only the limit variables are read: the
+    /// whole environment as a dictionary is a measurable part of a short query's start-up.
     static func queryExecutor(path: String) throws -> QueryExecutor {
         let database = try open(path: path)
         return try QueryExecutor(database: database, allocator: IPAMAddressAllocator(database: database),
-                                 capacityEnvironment: ProcessInfo.processInfo.environment)
+                                 capacityEnvironment: ProcessEnvironment.values(CapacityLimits.environmentNames.map(\.variable)))
     }
 }

@@ -30,6 +30,14 @@ struct MigratorTests {
         #expect(one.checksum == "fnv1a64:e4c6c45c3bd7ba50")
     }
 
+    @Test("the checksums embedded at build time are those of the embedded SQL")
+    func embeddedChecksumsMatchTheSQL() {
+        #expect(!Migration.bundled.isEmpty)
+        for migration in Migration.bundled {
+            #expect(migration.checksum == Migration(name: migration.name, sql: migration.sql).checksum, "\(migration.name)")
+        }
+    }
+
     @Test("each migration is applied once and recorded with its checksum")
     func appliesOnce() throws {
         let folder = try TemporaryFolder()

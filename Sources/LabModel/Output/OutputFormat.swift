@@ -15,91 +15,25 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 enum TableRenderer {
     /// Columns padded to their widest cell (numbers right-aligned), two spaces apart,
-    /// trailing spaces trimmed, a dashed rule under the header and a row count. Written
-    /// as bytes into one buffer sized up front, each cell measured once: large listings
-    /// print thousands of rows.
+    /// trailing spaces trimmed, a dashed rule under the header and a row count.
     static func render(_ table: ResultTable) -> String {
-        if table.rows.isEmpty { return "(no rows)\n" }
-        let count = table.columns.count
-        var texts: [String] = []
-        var lengths: [Int] = []
-        texts.reserveCapacity(table.rows.count * count)
-        lengths.reserveCapacity(table.rows.count * count)
-        var widths = table.columns.map(width)
-        var numeric = [Bool](repeating: true, count: count)
-        // A column of nothing but labelled nulls (`(none)`) reads as text, not as a number.
-        var valued = [Bool](repeating: false, count: count)
-        var textBytes = 0
+        var writer = TableTextWriter(columns: table.columns, nullLabels: table.nullLabels, expectedRows: table.rows.count)
         for row in table.rows {
-            for (column, cell) in row.enumerated() {
-                let text: String
-                if case .null = cell {
-                    text = table.nullLabels[column] ?? ""
-                } else {
-                    text = cell.display
-                    valued[column] = true
-                    if !cell.isNumeric { numeric[column] = false }
-                }
-                let length = width(text)
-                textBytes += text.utf8.count
-                texts.append(text)
-                lengths.append(length)
-                widths[column] = max(widths[column], length)
-            }
+            for cell in row { writer.append(cell) }
         }
-        for column in 0..<count where !valued[column] && table.nullLabels[column] != nil { numeric[column] = false }
-        let rule = widths.map { String(repeating: "-", count: $0) }
-        // Every line is at most its texts' bytes plus the padding to the column widths.
-        let lineWidth = widths.reduce(0, +) + 2 * count + 1
-        let capacity = textBytes + table.columns.reduce(0) { $0 + $1.utf8.count } + rule.reduce(0) { $0 + $1.utf8.count }
-            + lineWidth * (table.rows.count + 2) + 32
-        let footer = "(\(table.rows.count) row\(table.rows.count == 1 ? "" : "s"))\n"
-        let out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            var end = 0
-            func write(_ text: String) {
-                var text = text
-                text.withUTF8 { bytes in
-                    guard let base = bytes.baseAddress else { return }
-                    (buffer.baseAddress! + end).initialize(from: base, count: bytes.count)
-                    end += bytes.count
-                }
-            }
-            func spaces(_ count: Int) {
-                guard count > 0 else { return }
-                (buffer.baseAddress! + end).initialize(repeating: 0x20, count: count)
-                end += count
-            }
-            func line(_ cell: (Int) -> (text: String, length: Int), header: Bool) {
-                for column in 0..<count {
-                    if column > 0 { spaces(2) }
-                    let (text, length) = cell(column)
-                    let pad = widths[column] - length
-                    let right = numeric[column] && !header
-                    if right { spaces(pad) }
-                    write(text)
-                    if !right { spaces(pad) }
-                }
-                while end > 0 && buffer[end - 1] == 0x20 { end -= 1 }
-                buffer[end] = 0x0A
-                end += 1
-            }
-            line({ (table.columns[$0], width(table.columns[$0])) }, header: true)
-            line({ (rule[$0], widths[$0]) }, header: true)
-            for row in 0..<table.rows.count {
-                let base = row * count
-                line({ (texts[base + $0], lengths[base + $0]) }, header: false)
-            }
-            write(footer)
-            initialized = end
-        }
-        return String(decoding: out, as: UTF8.self)
+        return writer.text()
     }
 
     /// The width of `text` in characters; ASCII text (nearly all) is measured by its bytes.
     static func width(_ text: String) -> Int {
-        let bytes = text.utf8
+        var text = text
+        return text.withUTF8(width)
+    }
+
+    /// The width in characters of the UTF-8 text `bytes`.
+    static func width(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         if !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) { return bytes.count }
-        return text.count
+        return String(decoding: bytes, as: UTF8.self).count
     }
 }
 
