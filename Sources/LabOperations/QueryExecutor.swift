@@ -100,14 +100,19 @@ public final class QueryExecutor {
             case .release(let address):
                 return .message(try allocator.release(address))
             }
-        } catch let error as ExecutionError {
-            throw error
-        } catch let error as StoreError where error.isInterrupted {
-            throw .timedOut(statement: text, seconds: timeLimit ?? 0)
-        } catch let error as StoreError {
-            throw .refused(QueryExecutor.explain(error))
         } catch {
-            throw .refused("\(error)")
+            throw failure(error, statement: text)
+        }
+    }
+
+    /// What a statement's failure tells the user: its own error, a time-out, or SQLite's
+    /// refusal explained.
+    private func failure(_ error: any Error, statement text: String) -> ExecutionError {
+        switch error {
+        case let error as ExecutionError: return error
+        case let error as StoreError where error.isInterrupted: return .timedOut(statement: text, seconds: timeLimit ?? 0)
+        case let error as StoreError: return .refused(QueryExecutor.explain(error))
+        default: return .refused("\(error)")
         }
     }
 
@@ -139,12 +144,8 @@ public final class QueryExecutor {
             }
         } catch let error as StoreError where error.isStatementTooComplex {
             throw .diagnostic(QueryExecutor.tooComplex(text), source: text)
-        } catch let error as StoreError where error.isInterrupted {
-            throw .timedOut(statement: text, seconds: timeLimit ?? 0)
-        } catch let error as StoreError {
-            throw .refused(QueryExecutor.explain(error))
         } catch {
-            throw .refused("\(error)")
+            throw failure(error, statement: text)
         }
         return writer.text()
     }
