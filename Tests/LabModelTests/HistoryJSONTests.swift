@@ -34,6 +34,31 @@ struct HistoryJSONTests {
         #expect(checked > 100)
     }
 
+    @Test("a row's fields, taken from its one parse, are those its decoded text gives when parsed again")
+    func fieldsFromOneParse() throws {
+        let scratch = try SafetyScratch()
+        let db = try scratch.seededDatabase()
+        var edited = try SafetyScratch.seedLab()
+        edited.machines = edited.machines.map { machine in
+            var changed = machine
+            changed.cpus = (machine.cpus ?? 1) + 1
+            return changed
+        }
+        edited.records.removeAll { $0.type == .cname }
+        try LabImporter(database: db).apply(try LabImporter(database: db).plan(edited))
+        var checked = 0
+        for row in try db.query("SELECT before, after FROM changes") {
+            for text in [row.string("before"), row.string("after")].compactMap({ $0 }) {
+                let once = ChangeHistory.decode(text)
+                #expect(once.fields == ChangeHistory.decode(once.text).fields, "\(text)")
+                #expect(!once.fields.isEmpty)
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+        #expect(ChangeHistory.decode("not json") == ("not json", [:]))
+    }
+
     @Test("text, whole numbers and nulls are written; anything else is left to JSONSerialization")
     func valueKinds() throws {
         let plain: [String: Any] = ["b": "x/y \"q\" \\ ü 🚀", "a": 42, "c": -7, "big": 9_007_199_254_740_993, "n": NSNull(), "ram_bytes": 0, "ramb": 1]
