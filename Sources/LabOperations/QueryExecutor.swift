@@ -58,9 +58,14 @@ public final class QueryExecutor {
 
     /// Runs one statement, within `timeLimit` when one is set.
     public func run(_ text: String) throws(ExecutionError) -> ExecutionResult {
-        guard let timeLimit else { return try runStatement(text) }
+        try withinTimeLimit { () throws(ExecutionError) in try runStatement(text) }
+    }
+
+    /// Runs `body` under the executor's time limit, when it has one.
+    private func withinTimeLimit<T>(_ body: () throws(ExecutionError) -> T) throws(ExecutionError) -> T {
+        guard let timeLimit else { return try body() }
         do {
-            return try database.withTimeLimit(timeLimit) { () throws(ExecutionError) -> ExecutionResult in try runStatement(text) }
+            return try database.withTimeLimit(timeLimit) { () throws(ExecutionError) -> T in try body() }
         } catch let error as ExecutionError {
             throw error
         } catch {
@@ -120,27 +125,17 @@ public final class QueryExecutor {
     /// are read (no `ResultTable` of every row on the way: for a listing of thousands of rows,
     /// those were most of a short query's memory); nil for any other statement, for `run`.
     public func tableText(_ text: String) throws(ExecutionError) -> String? {
-        guard let timeLimit else { return try readAsTableText(text) }
-        do {
-            return try database.withTimeLimit(timeLimit) { () throws(ExecutionError) -> String? in try readAsTableText(text) }
-        } catch let error as ExecutionError {
-            throw error
-        } catch {
-            throw .refused("\(error)")
-        }
+        try withinTimeLimit { () throws(ExecutionError) in try readAsTableText(text) }
     }
 
     private func readAsTableText(_ text: String) throws(ExecutionError) -> String? {
         if try CapacityStatement(text) != nil { return nil }
         guard case .read(let read) = try bind(text) else { return nil }
         let query = compiler.compile(read)
-        var nullLabels: [Int: String] = [:]
-        for (index, column) in query.columns.enumerated() { nullLabels[index] = column.nullLabel }
-        var writer = TableTextWriter(columns: query.columns.map(\.name), nullLabels: nullLabels)
-        let types = query.columns.map(\.type)
+        var writer = TableTextWriter(columns: query.columns.map(\.name), nullLabels: QueryExecutor.nullLabels(of: query))
         do {
-            try database.forEachRow(reading: query.sql, query.arguments.map(\.sqlValue)) { reader in
-                for (index, type) in types.enumerated() { writer.append(QueryExecutor.cell(reader.value(Int32(index)), type)) }
+            try forEachRow(of: query) { cells in
+                for cell in cells { writer.append(cell) }
             }
         } catch let error as StoreError where error.isStatementTooComplex {
             throw .diagnostic(QueryExecutor.tooComplex(text), source: text)
@@ -152,18 +147,29 @@ public final class QueryExecutor {
 
     /// Runs a compiled read and types its cells by the columns' field types.
     public func table(_ query: CompiledQuery) throws -> ResultTable {
-        var nullLabels: [Int: String] = [:]
-        for (index, column) in query.columns.enumerated() { nullLabels[index] = column.nullLabel }
-        var table = ResultTable(columns: query.columns.map(\.name), nullLabels: nullLabels)
-        let types = query.columns.map(\.type)
-        // Straight from the statement's columns: no `Row` of values per row on the way.
-        try database.forEachRow(reading: query.sql, query.arguments.map(\.sqlValue)) { reader in
-            var cells: [Cell] = []
-            cells.reserveCapacity(types.count)
-            for (index, type) in types.enumerated() { cells.append(QueryExecutor.cell(reader.value(Int32(index)), type)) }
-            table.rows.append(cells)
-        }
+        var table = ResultTable(columns: query.columns.map(\.name), nullLabels: QueryExecutor.nullLabels(of: query))
+        try forEachRow(of: query) { table.rows.append($0) }
         return table
+    }
+
+    /// Calls `body` with each row of `query` as cells typed by the columns' field types, read
+    /// straight from the statement's columns (no `Row` of values per row on the way).
+    private func forEachRow(of query: CompiledQuery, _ body: ([Cell]) -> Void) throws {
+        let types = query.columns.map(\.type)
+        var cells: [Cell] = []
+        cells.reserveCapacity(types.count)
+        try database.forEachRow(reading: query.sql, query.arguments.map(\.sqlValue)) { reader in
+            cells.removeAll(keepingCapacity: true)
+            for (index, type) in types.enumerated() { cells.append(QueryExecutor.cell(reader.value(Int32(index)), type)) }
+            body(cells)
+        }
+    }
+
+    /// What a null shows in each column of `query` that labels it (`(none)`).
+    private static func nullLabels(of query: CompiledQuery) -> [Int: String] {
+        var labels: [Int: String] = [:]
+        for (index, column) in query.columns.enumerated() { labels[index] = column.nullLabel }
+        return labels
     }
 
     /// A result value as a typed cell.
