@@ -41,10 +41,11 @@ public struct ImportPlan: Sendable {
             // allocation per object on each side. Objects are found by position and the
             // creates and deletes name positions, so a plan holds no second copy of a lab.
             func identity(_ item: T) -> String { item.ref.key.lowercased() }
+            let currentIDs = current.map(identity)
             var currentByID: [String: Int] = [:]
             currentByID.reserveCapacity(current.count)
-            for (position, item) in current.enumerated() where currentByID[identity(item)] == nil {
-                currentByID[identity(item)] = position
+            for (position, id) in currentIDs.enumerated() where currentByID[id] == nil {
+                currentByID[id] = position
             }
             var desiredIDs: Set<String> = []
             desiredIDs.reserveCapacity(desired.count)
@@ -59,7 +60,7 @@ public struct ImportPlan: Sendable {
                 }
             }
             creates = PickedItems(desired, positions: created)
-            deletes = PickedItems(current, positions: current.indices.filter { !desiredIDs.contains(identity(current[$0])) })
+            deletes = PickedItems(current, positions: currentIDs.indices.filter { !desiredIDs.contains(currentIDs[$0]) })
         }
 
         /// How many objects are created, updated and deleted (without building the lines).
