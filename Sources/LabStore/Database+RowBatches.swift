@@ -25,10 +25,14 @@ extension Database {
         // held as values at once.
         var batch: [[SQLValue]] = []
         batch.reserveCapacity(Database.rowsPerBatch)
+        // The full batch's statement is written once, when a first full batch comes.
+        var full: String?
         for row in rows {
             batch.append(row)
             if batch.count == Database.rowsPerBatch {
-                try insertBatch(insert, select: select, from: columns, batch[...])
+                let sql = full ?? Database.batchSQL(insert, select: select, from: columns, rows: Database.rowsPerBatch)
+                full = sql
+                try execute(sql, batch.flatMap { $0 })
                 batch.removeAll(keepingCapacity: true)
             }
         }
@@ -36,18 +40,19 @@ extension Database {
         while start < batch.count {
             var size = Database.rowsPerBatch
             while size > batch.count - start { size /= 2 }
-            try insertBatch(insert, select: select, from: columns, batch[start..<start + size])
+            try execute(Database.batchSQL(insert, select: select, from: columns, rows: size), batch[start..<start + size].flatMap { $0 })
             start += size
         }
     }
 
-    private func insertBatch(_ insert: String, select: String, from columns: [String], _ rows: ArraySlice<[SQLValue]>) throws(StoreError) {
+    /// The statement inserting `rows` rows.
+    private static func batchSQL(_ insert: String, select: String, from columns: [String], rows: Int) -> String {
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         // The row's position orders the batch: SQLite promises no order without ORDER BY.
-        let values = (0..<rows.count).map { "(\($0), \(placeholders))" }.joined(separator: ", ")
-        try execute("""
+        let values = (0..<rows).map { "(\($0), \(placeholders))" }.joined(separator: ", ")
+        return """
             WITH v(position_in_batch, \(columns.joined(separator: ", "))) AS (VALUES \(values))
             \(insert) SELECT \(select) FROM v ORDER BY position_in_batch
-            """, rows.flatMap { $0 })
+            """
     }
 }
