@@ -142,6 +142,8 @@ public struct LabFileParser {
         if !document.findings.isEmpty { return parsed }
         guard let root = document.tree.rootNode else { return parsed }  // an empty file is an empty lab
         problems.reading(root)
+        // The tree holds what reading needs: text that can be read again goes before the lab
+        // is built, not after.
         source.release()
         defer { problems.doneReading(source) }
         guard let top = YAMLMapping(root, path: "", keys: ["revision", "prefixes", "hosts", "vms", "clusters", "services", "zones", "dns_targets", "groups"], problems: problems) else {

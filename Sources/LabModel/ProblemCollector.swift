@@ -18,11 +18,10 @@ final class ProblemCollector {
     /// Reading `document` begins: problems point into it.
     func reading(_ document: YAMLNode) { self.document = document }
 
-    /// Reading is over: the document goes (and the text, if it can be read again), and the
-    /// text is composed again if a problem needs a position.
+    /// Reading is over: the document goes, and `source`'s text (which the reader let go, if
+    /// it can be read again) is composed again if a problem needs a position.
     func doneReading(_ source: LabFileSource) {
         document = nil
-        source.release()
         self.source = source
     }
 
