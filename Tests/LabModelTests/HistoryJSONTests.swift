@@ -11,8 +11,9 @@ struct HistoryJSONTests {
         String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
     }
 
-    @Test("every before and after of the seed lab's import, an edit and deletes")
-    func seedLabRows() throws {
+    /// Every before and after of the seed lab's import and of a second import that edits a
+    /// description (quotes, a backslash, a slash, non-ASCII) and deletes the CNAME records.
+    static func seedLabHistoryTexts() throws -> [String] {
         let scratch = try SafetyScratch()
         let db = try scratch.seededDatabase()
         var edited = try SafetyScratch.seedLab()
@@ -23,39 +24,28 @@ struct HistoryJSONTests {
         }
         edited.records.removeAll { $0.type == .cname }
         try LabImporter(database: db).apply(try LabImporter(database: db).plan(edited))
-        var checked = 0
-        for row in try db.query("SELECT before, after FROM changes") {
-            for text in [row.string("before"), row.string("after")].compactMap({ $0 }) {
-                let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-                #expect(HistoryJSONWriter.write(object) == (try Self.reference(object)), "\(text)")
-                checked += 1
-            }
+        return try db.query("SELECT before, after FROM changes").flatMap { row in [row.string("before"), row.string("after")].compactMap { $0 } }
+    }
+
+    @Test("every before and after of the seed lab's import, an edit and deletes")
+    func seedLabRows() throws {
+        let texts = try Self.seedLabHistoryTexts()
+        for text in texts {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            #expect(HistoryJSONWriter.write(object) == (try Self.reference(object)), "\(text)")
         }
-        #expect(checked > 100)
+        #expect(texts.count > 100)
     }
 
     @Test("a row's fields, taken from its one parse, are those its decoded text gives when parsed again")
     func fieldsFromOneParse() throws {
-        let scratch = try SafetyScratch()
-        let db = try scratch.seededDatabase()
-        var edited = try SafetyScratch.seedLab()
-        edited.machines = edited.machines.map { machine in
-            var changed = machine
-            changed.cpus = (machine.cpus ?? 1) + 1
-            return changed
+        let texts = try Self.seedLabHistoryTexts()
+        for text in texts {
+            let once = ChangeHistory.decode(text)
+            #expect(once.fields == ChangeHistory.decode(once.text).fields, "\(text)")
+            #expect(!once.fields.isEmpty)
         }
-        edited.records.removeAll { $0.type == .cname }
-        try LabImporter(database: db).apply(try LabImporter(database: db).plan(edited))
-        var checked = 0
-        for row in try db.query("SELECT before, after FROM changes") {
-            for text in [row.string("before"), row.string("after")].compactMap({ $0 }) {
-                let once = ChangeHistory.decode(text)
-                #expect(once.fields == ChangeHistory.decode(once.text).fields, "\(text)")
-                #expect(!once.fields.isEmpty)
-                checked += 1
-            }
-        }
-        #expect(checked > 100)
+        #expect(texts.count > 100)
         #expect(ChangeHistory.decode("not json") == ("not json", [:]))
     }
 
