@@ -134,8 +134,8 @@ public final class QueryExecutor {
         let query = compiler.compile(read)
         var writer = TableTextWriter(columns: query.columns.map(\.name), nullLabels: QueryExecutor.nullLabels(of: query))
         do {
-            try forEachRow(of: query) { cells in
-                for cell in cells { writer.append(cell) }
+            try forEachRow(of: query) { cell in
+                for index in query.columns.indices { writer.append(cell(index)) }
             }
         } catch let error as StoreError where error.isStatementTooComplex {
             throw .diagnostic(QueryExecutor.tooComplex(text), source: text)
@@ -148,20 +148,17 @@ public final class QueryExecutor {
     /// Runs a compiled read and types its cells by the columns' field types.
     public func table(_ query: CompiledQuery) throws -> ResultTable {
         var table = ResultTable(columns: query.columns.map(\.name), nullLabels: QueryExecutor.nullLabels(of: query))
-        try forEachRow(of: query) { table.rows.append($0) }
+        try forEachRow(of: query) { cell in table.rows.append(query.columns.indices.map(cell)) }
         return table
     }
 
-    /// Calls `body` with each row of `query` as cells typed by the columns' field types, read
-    /// straight from the statement's columns (no `Row` of values per row on the way).
-    private func forEachRow(of query: CompiledQuery, _ body: ([Cell]) -> Void) throws {
+    /// Calls `body` for each row of `query` with the row's cells, by column index, typed by
+    /// the columns' field types and read straight from the statement's columns (no `Row` of
+    /// values, nor an array of cells, per row on the way).
+    private func forEachRow(of query: CompiledQuery, _ body: (_ cell: (Int) -> Cell) -> Void) throws {
         let types = query.columns.map(\.type)
-        var cells: [Cell] = []
-        cells.reserveCapacity(types.count)
         try database.forEachRow(reading: query.sql, query.arguments.map(\.sqlValue)) { reader in
-            cells.removeAll(keepingCapacity: true)
-            for (index, type) in types.enumerated() { cells.append(QueryExecutor.cell(reader.value(Int32(index)), type)) }
-            body(cells)
+            body { QueryExecutor.cell(reader.value(Int32($0)), types[$0]) }
         }
     }
 
